@@ -1,0 +1,48 @@
+# Report Mail — the two commands a new developer needs are `make run` and `make test`.
+# Both install missing Debian/Ubuntu packages themselves (scripts/deps.sh).
+
+GO        ?= go
+BIN       := bin
+
+.PHONY: run build cli deps test lint bench mailstack mailstack-stop gui-test clean
+
+## run: build the desktop app and start it (FILES="a.eml b.msg" opens files straight away)
+run: build
+	./$(BIN)/reportmail $(FILES)
+
+build: deps cli
+	$(GO) build -o $(BIN)/reportmail ./cmd/reportmail
+
+## cli: the command-line tool, pure Go
+cli:
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/reportmail-cli ./cmd/reportmail-cli
+
+deps:
+	@scripts/deps.sh build
+
+## test: everything — lint, unit and corpus tests with -race, the real Postfix/Dovecot
+## tests, and the real-window test under Xvfb
+test:
+	@scripts/test.sh
+
+## lint: gofmt, go vet, staticcheck
+lint:
+	@scripts/lint.sh
+
+## bench: speed and memory beside the reference tools, as ratios
+bench: deps cli
+	@scripts/deps.sh bench
+	$(GO) run ./scripts/bench
+
+mailstack:
+	@scripts/mailstack.sh install
+	@scripts/mailstack.sh start
+
+mailstack-stop:
+	@scripts/mailstack.sh stop
+
+gui-test: build
+	@scripts/gui-test.sh
+
+clean:
+	rm -rf $(BIN)

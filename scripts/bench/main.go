@@ -1,0 +1,98 @@
+// Command bench (run by `make bench`) measures Report Mail beside the reference tools in one
+// run and prints ratios, which stay meaningful on any machine, plus our peak memory.
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"text/tabwriter"
+	"time"
+)
+
+// comparison is one line of the report: our command beside the reference doing the same job.
+type comparison struct {
+	name     string
+	goal     float64 // highest acceptable ours/reference time ratio
+	ours     []string
+	ref      []string
+	dataSize int64 // bytes of input, to relate peak memory to it
+	memGoal  float64
+}
+
+type sample struct {
+	wall time.Duration
+	rss  int64 // peak resident set, bytes
+}
+
+const runs = 5
+
+func main() {
+	work, err := os.MkdirTemp("", "reportmail-bench-")
+	if err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(work)
+	cli, err := filepath.Abs("bin/reportmail-cli")
+	if err != nil {
+		fail(err)
+	}
+
+	var cs []comparison
+	cs = append(cs, checkComparison(work, cli))
+
+	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "benchmark\tours\treference\tratio\tgoal\tour peak memory\t× input\t")
+	failed := 0
+	for _, c := range cs {
+		o, r := measure(c.ours), measure(c.ref)
+		ratio := float64(o.wall) / float64(r.wall)
+		mem := float64(o.rss) / float64(c.dataSize)
+		verdict := "ok"
+		if ratio > c.goal || (c.memGoal > 0 && mem > c.memGoal) {
+			verdict = "MISSED"
+			failed++
+		}
+		fmt.Fprintf(tw, "%s\t%v\t%v\t%.3f×\t≤ %.2f×\t%.1f MB\t%.2f\t%s\n", c.name, o.wall.Round(time.Millisecond),
+			r.wall.Round(time.Millisecond), ratio, c.goal, float64(o.rss)/1e6, mem, verdict)
+	}
+	tw.Flush()
+	fmt.Printf("(best of %d runs each; times include process start-up for both sides)\n", runs)
+	if failed > 0 {
+		fmt.Printf("%d benchmark(s) missed their goal\n", failed)
+	}
+}
+
+// measure runs a command several times and keeps the fastest wall time and the largest peak
+// memory: the fastest run is the least disturbed by the rest of the machine.
+func measure(argv []string) sample {
+	var best sample
+	var walls []time.Duration
+	for range runs {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Stdout, cmd.Stderr = nil, os.Stderr
+		start := time.Now()
+		err := cmd.Run()
+		wall := time.Since(start)
+		if err != nil {
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 1 {
+				fail(fmt.Errorf("%v: %w", argv, err))
+			}
+		}
+		walls = append(walls, wall)
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss*1024 > best.rss {
+			best.rss = ru.Maxrss * 1024
+		}
+	}
+	sort.Slice(walls, func(i, j int) bool { return walls[i] < walls[j] })
+	best.wall = walls[0]
+	return best
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(2)
+}

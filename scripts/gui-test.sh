@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# gui-test.sh — the real window, as a person meets it: start the built app under Xvfb, drop
+# files on it with a real X11 drag-and-drop, take a screenshot and read it back with OCR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED_DIR:-../shared}
+[[ -x $shared/tools/dnd-drop ]] || { echo "gui-test: $shared/tools/dnd-drop not found" >&2; exit 1; }
+
+go build -o bin/reportmail ./cmd/reportmail
+work=$(mktemp -d)
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb=$!
+cleanup() { kill "${app:-}" "$xvfb" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+export DISPLAY=$display
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+start_app() {
+  HOME=$work/home LANG=en_US.UTF-8 ./bin/reportmail "$@" >"$work/app.log" 2>&1 &
+  app=$!
+  for _ in $(seq 100); do
+    xdotool search --onlyvisible --name '^Report Mail$' >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "gui-test: the window never appeared" >&2; cat "$work/app.log" >&2; exit 1
+}
+
+# read_screen FILE: screenshot, scaled up so OCR reads small UI text reliably.
+read_screen() {
+  import -window root "$work/shot.png"
+  /usr/bin/convert "$work/shot.png" -resize 200% -colorspace Gray "$work/ocr.png"
+  tesseract "$work/ocr.png" - 2>/dev/null | tr '\n' ' '
+}
+
+expect() { # expect WHAT TEXT…: wait until the screen shows every TEXT
+  local what=$1; shift
+  local seen=""
+  for _ in $(seq 30); do
+    seen=$(read_screen)
+    local ok=1
+    for t in "$@"; do grep -qiF -- "$t" <<<"$seen" || ok=0; done
+    [[ $ok == 1 ]] && { echo "ok   $what"; return 0; }
+    sleep 0.3
+  done
+  echo "FAIL $what: wanted [$*] on screen, saw: $seen" >&2
+  cp "$work/shot.png" "${GUI_SHOT_DIR:-/tmp}/gui-test-fail.png" 2>/dev/null || true
+  exit 1
+}
+
+start_app
+expect "empty window invites a drop" "Drop a saved email"
+"$shared/tools/dnd-drop" "Report Mail" ui/testdata/original.eml
+expect "dropped original is judged original" "original.eml" "is the original"
+"$shared/tools/dnd-drop" "Report Mail" ui/testdata/forward.eml
+expect "dropped forward is refused" "forward.eml" "not the original"
+echo "gui-test: 3 checks passed"

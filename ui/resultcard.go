@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reportmail/reportmail/internal/check"
+	"github.com/reportmail/reportmail/internal/finding"
+	"github.com/reportmail/reportmail/internal/intake"
+)
+
+// resultCard shows one file: first "Checking…", then the verdict, what we saw, and what to
+// do next.
+type resultCard struct {
+	s    *reportScreen
+	name string
+	root *widget.Card
+	body *fyne.Container
+
+	item   *intake.Item
+	result *check.Result
+}
+
+func newResultCard(s *reportScreen, name string) *resultCard {
+	c := &resultCard{s: s, name: name}
+	act := widget.NewActivity()
+	act.Start()
+	c.body = container.NewVBox(container.NewHBox(act, widget.NewLabel("Checking "+name+"…")))
+	c.root = widget.NewCard("", "", c.body)
+	return c
+}
+
+// verdictLook is how each verdict is shown: an icon and words, never colour alone.
+var verdictLook = map[check.Verdict]struct {
+	icon     fyne.Resource
+	headline string
+	lead     string
+}{
+	check.Original: {theme.NewSuccessThemedResource(theme.ConfirmIcon()),
+		"This is the original email", "The support desk can investigate it as it is."},
+	check.NotOriginal: {theme.NewErrorThemedResource(theme.CancelIcon()),
+		"This is not the original email", "The support desk cannot investigate it. Below is how to get the original."},
+	check.NotEmail: {theme.NewErrorThemedResource(theme.CancelIcon()),
+		"This is not an email", "Report Mail needs the email itself, saved from your mail program."},
+}
+
+func (c *resultCard) show(item *intake.Item, r *check.Result) {
+	c.item, c.result = item, r
+	look := verdictLook[r.Verdict]
+	objs := []fyne.CanvasObject{c.header(look.icon, look.headline, look.lead)}
+	if d := c.details(); d != nil {
+		objs = append(objs, d)
+	}
+	for _, f := range r.Findings {
+		if r.Verdict != check.Original && f.Severity == finding.Info {
+			continue // keep a refusal short: only what matters for getting the original
+		}
+		objs = append(objs, findingView(f))
+	}
+	if r.Verdict != check.Original {
+		objs = append(objs, widget.NewSeparator(), howToView(c.s.u, "Get the original from your mail program"))
+	}
+	c.body.Objects = objs
+	c.body.Refresh()
+}
+
+func (c *resultCard) showError(msg string) {
+	c.body.Objects = []fyne.CanvasObject{
+		c.header(theme.NewWarningThemedResource(theme.WarningIcon()), "Could not open "+c.name, msg),
+	}
+	c.body.Refresh()
+}
+
+func (c *resultCard) header(icon fyne.Resource, headline, lead string) fyne.CanvasObject {
+	img := widget.NewIcon(icon)
+	h := widget.NewLabelWithStyle(headline, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.SizeName = theme.SizeNameSubHeadingText
+	l := widget.NewLabel(lead)
+	l.Wrapping = fyne.TextWrapWord
+	file := widget.NewLabelWithStyle(c.name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	file.Truncation = fyne.TextTruncateEllipsis
+	remove := widget.NewButtonWithIcon("", theme.WindowCloseIcon(), func() { c.s.remove(c) })
+	remove.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil,
+		container.NewGridWrap(fyne.NewSize(40, 40), img), container.NewVBox(remove),
+		container.NewVBox(h, file, l))
+}
+
+// details lists what identifies the message, so the user knows which one they dropped.
+func (c *resultCard) details() fyne.CanvasObject {
+	m := c.result.Message
+	rows := [][2]string{{"From", m.From}, {"Subject", m.Subject}, {"Date", friendlyDate(m.Date)}}
+	if c.item != nil && len(c.item.Mbox) > 1 {
+		rows = append(rows, [2]string{"Message", fmt.Sprintf("%d of %d in this mailbox file", c.item.MboxIndex, len(c.item.Mbox))})
+	}
+	var objs []fyne.CanvasObject
+	for _, r := range rows {
+		if r[1] == "" {
+			continue
+		}
+		v := widget.NewLabel(r[1])
+		v.Truncation = fyne.TextTruncateEllipsis
+		objs = append(objs, widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), v)
+	}
+	if len(objs) == 0 {
+		return nil
+	}
+	return container.New(layout.NewFormLayout(), objs...)
+}
+
+func friendlyDate(rfc3339 string) string {
+	t, err := time.Parse(time.RFC3339, rfc3339)
+	if err != nil {
+		return rfc3339
+	}
+	return t.Local().Format("Monday 2 January 2006, 3:04 PM")
+}
+
+var severityIcon = map[finding.Severity]fyne.Resource{
+	finding.Error:   theme.NewErrorThemedResource(theme.ErrorIcon()),
+	finding.Warning: theme.NewWarningThemedResource(theme.WarningIcon()),
+	finding.Info:    theme.InfoIcon(),
+}
+
+func findingView(f finding.Finding) fyne.CanvasObject {
+	msg := widget.NewLabel(f.Message)
+	msg.Wrapping = fyne.TextWrapWord
+	texts := container.NewVBox(msg)
+	if f.Advice != "" && f.Severity != finding.Error {
+		// Advice for errors is the how-to section below the findings; repeating it here
+		// would bury it.
+		adv := widget.NewLabelWithStyle(f.Advice, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		adv.Wrapping = fyne.TextWrapWord
+		texts.Add(adv)
+	}
+	return container.NewBorder(nil, nil,
+		container.NewVBox(container.NewGridWrap(fyne.NewSize(24, 24), widget.NewIcon(severityIcon[f.Severity]))), nil, texts)
+}
