@@ -1,0 +1,215 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Hours is when the desk answers.
+type Hours struct {
+	Zone  string   `json:"zone"`  // IANA name: "Pacific/Auckland"
+	Days  []string `json:"days"`  // "Mon" … "Sun"
+	Open  string   `json:"open"`  // "08:00", in Zone
+	Close string   `json:"close"` // "19:00", in Zone
+	// Holidays names the country whose public holidays the desk is closed on ("nz"), or is
+	// empty when it works through them.
+	Holidays string `json:"holidays,omitempty"`
+}
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// Location loads Zone. The zone data is built in, so this fails only for a wrong name.
+func (h Hours) Location() (*time.Location, error) {
+	if h.Zone == "" {
+		return nil, fmt.Errorf("no time zone")
+	}
+	return time.LoadLocation(h.Zone)
+}
+
+// NormallyOpen reports whether the desk is open at t on an ordinary working day. It does not
+// know public holidays: say "normally" when showing the answer.
+func (h Hours) NormallyOpen(t time.Time) bool {
+	loc, open, close, err := h.parsed()
+	if err != nil {
+		return false
+	}
+	lt := t.In(loc)
+	if !h.onDay(lt.Weekday()) {
+		return false
+	}
+	m := lt.Hour()*60 + lt.Minute()
+	return m >= open && m < close
+}
+
+// NextOpen is t itself when the desk is normally open then, otherwise the next opening time
+// (ignoring public holidays). It returns the zero time if the hours are unusable.
+func (h Hours) NextOpen(t time.Time) time.Time {
+	loc, open, _, err := h.parsed()
+	if err != nil {
+		return time.Time{}
+	}
+	if h.NormallyOpen(t) {
+		return t
+	}
+	lt := t.In(loc)
+	for d := 0; d <= 7; d++ {
+		day := time.Date(lt.Year(), lt.Month(), lt.Day()+d, open/60, open%60, 0, 0, loc)
+		if day.After(t) && h.onDay(day.Weekday()) {
+			return day
+		}
+	}
+	return time.Time{}
+}
+
+// Describe says the hours in plain words: "Monday to Friday, 8 am to 7 pm New Zealand time,
+// except public holidays in New Zealand".
+func (h Hours) Describe() string {
+	_, open, close, err := h.parsed()
+	if err != nil {
+		return ""
+	}
+	s := fmt.Sprintf("%s, %s to %s %s", h.describeDays(), clock(open), clock(close), zoneName(h.Zone))
+	if h.Holidays != "" {
+		s += ", except public holidays in " + countryName(h.Holidays)
+	}
+	return s
+}
+
+func (h Hours) parsed() (loc *time.Location, open, close int, err error) {
+	if loc, err = h.Location(); err != nil {
+		return
+	}
+	if open, err = minutes(h.Open); err != nil {
+		return
+	}
+	close, err = minutes(h.Close)
+	return
+}
+
+func (h Hours) onDay(w time.Weekday) bool {
+	for _, d := range h.Days {
+		if wd, ok := weekdays[strings.ToLower(d)]; ok && wd == w {
+			return true
+		}
+	}
+	return false
+}
+
+// minutes reads "HH:MM" (24-hour) as minutes after midnight; "24:00" is allowed for a close.
+func minutes(s string) (int, error) {
+	bad := fmt.Errorf("%q is not a time like 08:00", s)
+	if len(s) != 5 || s[2] != ':' {
+		return 0, bad
+	}
+	for _, i := range []int{0, 1, 3, 4} {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, bad
+		}
+	}
+	hh := int(s[0]-'0')*10 + int(s[1]-'0')
+	mm := int(s[3]-'0')*10 + int(s[4]-'0')
+	if hh > 24 || mm > 59 || (hh == 24 && mm != 0) {
+		return 0, bad
+	}
+	return hh*60 + mm, nil
+}
+
+func clock(m int) string {
+	h, mm := m/60, m%60
+	suffix := "am"
+	if h >= 12 && h < 24 {
+		suffix = "pm"
+	}
+	switch {
+	case h == 0 || h == 24:
+		if mm == 0 {
+			return "midnight"
+		}
+		h = 12
+	case h > 12:
+		h -= 12
+	}
+	if mm == 0 {
+		return fmt.Sprintf("%d %s", h, suffix)
+	}
+	return fmt.Sprintf("%d:%02d %s", h, mm, suffix)
+}
+
+var dayNames = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+
+// describeDays prefers a range ("Monday to Friday") and falls back to a list.
+func (h Hours) describeDays() string {
+	var on [7]bool
+	n := 0
+	for _, d := range h.Days {
+		if wd, ok := weekdays[strings.ToLower(d)]; ok && !on[wd] {
+			on[wd] = true
+			n++
+		}
+	}
+	if n == 7 {
+		return "Every day"
+	}
+	// Look for one unbroken run in the Monday-first week.
+	order := []time.Weekday{1, 2, 3, 4, 5, 6, 0}
+	var names []string
+	first, last, runs, prev := -1, -1, 0, false
+	for i, wd := range order {
+		if on[wd] {
+			names = append(names, dayNames[wd])
+			if !prev {
+				runs++
+				first = i
+			}
+			last = i
+		}
+		prev = on[wd]
+	}
+	switch {
+	case n == 0:
+		return "No days"
+	case runs == 1 && n >= 3:
+		return dayNames[order[first]] + " to " + dayNames[order[last]]
+	case n == 1:
+		return names[0]
+	}
+	return strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+}
+
+// zoneName gives the zones desks in this region use a name people recognise.
+func zoneName(zone string) string {
+	switch zone {
+	case "Pacific/Auckland", "NZ":
+		return "New Zealand time"
+	case "Australia/Sydney", "Australia/Melbourne", "Australia/Canberra":
+		return "Sydney time"
+	case "Australia/Brisbane":
+		return "Brisbane time"
+	case "Australia/Perth":
+		return "Perth time"
+	case "UTC", "Etc/UTC":
+		return "UTC"
+	}
+	if i := strings.LastIndexByte(zone, '/'); i >= 0 {
+		return strings.ReplaceAll(zone[i+1:], "_", " ") + " time"
+	}
+	return zone + " time"
+}
+
+func countryName(code string) string {
+	switch strings.ToLower(code) {
+	case "nz":
+		return "New Zealand"
+	case "au":
+		return "Australia"
+	case "uk", "gb":
+		return "the United Kingdom"
+	case "us":
+		return "the United States"
+	}
+	return strings.ToUpper(code)
+}
