@@ -1,0 +1,191 @@
+package check
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/reportmail/reportmail/internal/dkim"
+	"github.com/reportmail/reportmail/internal/finding"
+	"github.com/reportmail/reportmail/internal/intake"
+)
+
+// Check judges one file that intake has read. It never fails: whatever the bytes, the answer
+// is a verdict with findings that say why.
+func Check(item *intake.Item) *Result {
+	r := &Result{
+		File:     item.Name,
+		Format:   item.Format,
+		Findings: append([]finding.Finding{}, item.Findings...),
+	}
+	if item.Raw != nil {
+		sum := sha256.Sum256(item.Raw)
+		r.SHA256 = hex.EncodeToString(sum[:])
+		r.Size = len(item.Raw)
+	}
+	switch {
+	case item.NotEmail != "":
+		if !hasCode(r.Findings, finding.NotEmail) {
+			r.Findings = append(r.Findings, notEmailFinding(item.NotEmail))
+		}
+	case len(item.Raw) == 0:
+		// Intake says why when it has no message; an empty file says nothing itself.
+		if !finding.HasError(r.Findings) {
+			r.Findings = append(r.Findings, notEmailFinding("an empty file"))
+		}
+	default:
+		summary, fs := analyse(item.Raw)
+		r.Message = summary
+		r.Findings = append(r.Findings, fs...)
+	}
+	sortBySeverity(r.Findings)
+	r.Verdict = verdict(item, r.Findings)
+	return r
+}
+
+// analyse reads a message once and returns its summary and the check's own findings.
+func analyse(raw []byte) (Summary, []finding.Finding) {
+	h := parseHeader(raw)
+	s := summarize(&h)
+	if dc, ok := detectDisplayCopy(raw, &h); ok {
+		s.From = firstNonEmpty(s.From, cleanSpace(dc.from))
+		s.To = firstNonEmpty(s.To, cleanSpace(dc.to))
+		s.Subject = firstNonEmpty(s.Subject, cleanSpace(dc.subject))
+		return s, []finding.Finding{textExportFinding()}
+	}
+	if !h.looksLikeMail() {
+		return s, []finding.Finding{notEmailFinding("")}
+	}
+	if headersOnly(&h) {
+		return s, []finding.Finding{headersOnlyFinding()}
+	}
+
+	var fs []finding.Finding
+	if !h.has("From") {
+		fs = append(fs, missingFromFinding())
+	}
+	if !h.has("Date") {
+		fs = append(fs, missingDateFinding())
+	}
+	if h.received == 0 {
+		fs = append(fs, noReceivedFinding())
+	}
+	if f, ok := dkimFinding(raw, &h); ok {
+		fs = append(fs, f)
+	}
+
+	st := walkMIME(raw, &h)
+	switch {
+	case st.unclosed:
+		fs = append(fs, malformedFinding(mimeUnclosed))
+	case st.noBoundary:
+		fs = append(fs, malformedFinding(mimeNoBoundary))
+	case st.emptyMulti:
+		fs = append(fs, malformedFinding(mimeEmpty))
+	case st.tooComplex:
+		fs = append(fs, malformedFinding(mimeTooComplex))
+	}
+
+	texts, outlookHTML, unknown := readTexts(st)
+	if unknown != "" {
+		fs = append(fs, unknownCharsetFinding(unknown))
+	}
+	if b := detectBounce(st, s.Subject, s.From, texts); b.isBounce {
+		// A notice quotes what it returns; that is not a forward.
+		fs = append(fs, bounceFinding(b))
+	} else if style, ok := findForward(texts, s.Subject, outlookHTML); ok {
+		fs = append(fs, forwardFinding(style))
+	}
+	return s, fs
+}
+
+// headersOnly: the file ends inside the header block, and the header shows the message had
+// a body (it was delivered, or declares sections). A header paste from Outlook's message
+// properties looks like this; a message sent with no body at all does not carry Received
+// lines or a multipart type, so it is left alone.
+func headersOnly(h *header) bool {
+	if h.separator || h.ranIntoText {
+		return false
+	}
+	ct, _ := h.get("Content-Type")
+	typ, _ := mediaType(ct, "text/plain")
+	return h.received > 0 || strings.HasPrefix(typ, "multipart/")
+}
+
+// dkimFinding judges the DKIM signatures: the newest readable one decides. If it does not
+// match, the body changed after the last signing; if it matches but an older one does not,
+// a mailing list changed and re-signed the body, which is only worth a note.
+func dkimFinding(raw []byte, h *header) (finding.Finding, bool) {
+	values := h.all("DKIM-Signature")
+	if len(values) == 0 {
+		return finding.Finding{}, false
+	}
+	sigs := make([]string, len(values))
+	for i, v := range values {
+		sigs[i] = string(v)
+	}
+	results := dkim.Check(sigs, raw[h.body:])
+	newest := -1
+	for i, r := range results {
+		if r.Status == dkim.Match || r.Status == dkim.Mismatch {
+			newest = i
+			break
+		}
+	}
+	if newest < 0 {
+		return finding.Finding{}, false
+	}
+	if results[newest].Status == dkim.Mismatch {
+		return dkimMismatchFinding(), true
+	}
+	for _, r := range results[newest+1:] {
+		if r.Status == dkim.Mismatch {
+			return dkimListFinding(), true
+		}
+	}
+	return finding.Finding{}, false
+}
+
+// readTexts decodes the message's text parts within the limits, HTML reduced to lines. It
+// reports whether an HTML part carries Outlook's reply/forward block and the first charset
+// that could not be read.
+func readTexts(st *structure) (texts []string, outlookHTML bool, unknown string) {
+	budget := maxTotalText
+	// Plain text first: it is what the sender's program wrote most directly.
+	ordered := make([]textPart, 0, len(st.texts))
+	for _, p := range st.texts {
+		if !p.html {
+			ordered = append(ordered, p)
+		}
+	}
+	for _, p := range st.texts {
+		if p.html {
+			ordered = append(ordered, p)
+		}
+	}
+	for _, p := range ordered {
+		if budget <= 0 {
+			break
+		}
+		text, known := decodeTextPart(p, min(maxTextBytes, budget))
+		budget -= len(text)
+		if !known && unknown == "" {
+			unknown = p.charset
+		}
+		if p.html {
+			if strings.Contains(text, "divRplyFwdMsg") {
+				outlookHTML = true
+			}
+			text = htmlToText(text)
+		}
+		texts = append(texts, text)
+	}
+	return texts, outlookHTML, unknown
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,168 @@
+package check
+
+import (
+	"github.com/reportmail/reportmail/internal/finding"
+	"github.com/reportmail/reportmail/internal/guidance"
+)
+
+// Every sentence a person reads from the check is here, so the wording can be reviewed in one
+// place. Write for someone who has never heard of a mail header: say what the file is, why
+// the support desk cannot use it, and the one thing to do next.
+
+const nothingToDo = "Nothing to do: the email is attached exactly as it is, and the support desk can still open it."
+
+func forwardFinding(style string) finding.Finding {
+	what := "This is a forward"
+	if style != "" {
+		what += " made in " + style
+	}
+	return finding.Finding{
+		Code:     finding.InlineForward,
+		Severity: finding.Error,
+		Message: what + ": the email you want to report was copied into the text of a new email, " +
+			"so the details of where it came from and how it was delivered are lost.",
+		Advice: "Report the email itself, not a forward of it. If a colleague forwarded it to you, " +
+			"ask them to save it as a file or to forward it as an attachment. " + guidance.SaveOriginal,
+	}
+}
+
+func textExportFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.OutlookTextExport,
+		Severity: finding.Error,
+		Message: "This is a copy of the email's text, as Outlook's Save As Text or copying from the screen " +
+			"makes it. It shows the sender and the subject, but not where the email came from or how it was delivered.",
+		Advice: "Saving as text and copying from the screen both lose these details. " + guidance.SaveOriginal,
+	}
+}
+
+func headersOnlyFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.HeadersOnly,
+		Severity: finding.Error,
+		Message: "This file holds only the email's delivery details (what Outlook shows as Internet headers " +
+			"under Properties), without the email's text or attachments.",
+		Advice: "The support desk needs the whole email, not only these details. " + guidance.SaveOriginal,
+	}
+}
+
+// notEmailFinding: what names the kind of file when intake knew it, e.g. "a PDF document".
+func notEmailFinding(what string) finding.Finding {
+	msg := "This is a text file that is not an email: it has no sender, recipient or delivery details at the top."
+	if what != "" {
+		msg = "This file is " + what + ", not an email."
+	}
+	return finding.Finding{
+		Code:     finding.NotEmail,
+		Severity: finding.Error,
+		Message:  msg,
+		Advice:   "Use the email itself, saved from your mail program. " + guidance.SaveOriginal,
+	}
+}
+
+func missingFromFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.MissingFrom,
+		Severity: finding.Warning,
+		Message:  "The email has no sender line (From), so the support desk cannot see who sent it.",
+		Advice: "You can still send it. If you expected a sender, save the email again straight from " +
+			"your mail program. " + guidance.SaveOriginal,
+	}
+}
+
+func missingDateFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.MissingDate,
+		Severity: finding.Warning,
+		Message:  "The email has no date line (Date), so the support desk cannot see when it was sent.",
+		Advice: "You can still send it. If you expected a date, save the email again straight from " +
+			"your mail program. " + guidance.SaveOriginal,
+	}
+}
+
+func dkimMismatchFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.DKIMBodyMismatch,
+		Severity: finding.Warning,
+		Message: "The text of this email was changed after it was sent: it no longer matches the digital " +
+			"signature the sender's mail server put on it. A security service or mailing list that adds a " +
+			"note can do this; so can editing or re-saving the email.",
+		Advice: "If you edited or re-saved the email, save it again straight from your mail program. " +
+			guidance.SaveOriginal + " If it arrived like this, send it as it is: the support desk will see the change too.",
+	}
+}
+
+func dkimListFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.DKIMBodyMismatch,
+		Severity: finding.Info,
+		Message: "A mailing list or forwarding service changed the text after the first sender signed it, " +
+			"and then signed it again. This is normal for mailing lists.",
+		Advice: "Nothing to do.",
+	}
+}
+
+func noReceivedFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.NoReceived,
+		Severity: finding.Warning,
+		Message: "This copy was never delivered: it has none of the delivery details a received email carries. " +
+			"It looks like a copy from Sent Items, Drafts or an export.",
+		Advice: "That is fine if you are reporting your own email that was blocked (a false positive). " +
+			"For an email you received, use the copy in your inbox. " + guidance.SaveOriginal,
+	}
+}
+
+func bounceFinding(b bounceInfo) finding.Finding {
+	msg := "This is a rejection notice (a bounce): a mail server sent it back to say an email could not be delivered."
+	switch {
+	case b.returned:
+		msg += " It holds the returned email."
+	case b.returnedHeads:
+		msg += " It holds only the delivery details of the returned email, not its text."
+	default:
+		msg += " It does not hold the returned email."
+	}
+	return finding.Finding{
+		Code:     finding.RejectionNotice,
+		Severity: finding.Info,
+		Message:  msg,
+		Advice: "To report a wrongly rejected email (a false positive), send this notice together with " +
+			"your own copy of the email from Sent Items.",
+	}
+}
+
+// Structure problems, worst first.
+const (
+	mimeUnclosed   = "Part of the email's structure is damaged: a section is not closed properly."
+	mimeNoBoundary = "Part of the email's structure is damaged: the separators between its sections are missing."
+	mimeEmpty      = "Part of the email's structure is damaged: a section that should hold text or attachments is empty."
+	mimeTooComplex = "The email is built in too many nested layers to be checked completely."
+)
+
+func malformedFinding(what string) finding.Finding {
+	return finding.Finding{
+		Code:     finding.MalformedMIME,
+		Severity: finding.Warning,
+		Message:  what,
+		Advice:   nothingToDo,
+	}
+}
+
+func unknownCharsetFinding(name string) finding.Finding {
+	return finding.Finding{
+		Code:     finding.UnknownCharset,
+		Severity: finding.Info,
+		Message: "Part of the email's text uses a text encoding Report Mail does not know (" + clipName(name) +
+			"), so that part could not be checked for signs of a forward.",
+		Advice: nothingToDo,
+	}
+}
+
+func clipName(s string) string {
+	s = cleanSpace(toUTF8(s))
+	if len([]rune(s)) > 40 {
+		s = string([]rune(s)[:40]) + "…"
+	}
+	return s
+}
