@@ -1,0 +1,322 @@
+package intake
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"syscall"
+)
+
+const (
+	// MaxMessageSize is the largest single message intake reads. Mail servers refuse far
+	// smaller messages (Microsoft 365 and Gmail stop at 150 MB and 25 MB on the wire), so a
+	// bigger file is not a message as it arrived. Mailbox files are exempt: they are read
+	// one message at a time.
+	MaxMessageSize = 100 << 20
+
+	// sniffSize is how much of a file is enough to tell what it is.
+	sniffSize = 64 << 10
+)
+
+// errNotRegular stands in for the error a device or pipe would give: reading one could block
+// for ever, so we do not try.
+var errNotRegular = errors.New("not a regular file")
+
+// Open reads the file at path and turns it into an Item. It returns an error only when the
+// file cannot be read at all (*FileError) or Options.MboxIndex names a message the mailbox
+// does not have (*MboxIndexError); anything else, including "this is not an email", is an
+// Item with findings.
+//
+// Unlike Read, Open streams mailbox files (only the chosen message is loaded), refuses
+// oversized files after reading only their start, and finds the attachments of an Apple
+// Mail .partial.emlx in the Attachments folder next to it.
+func Open(path string, opt Options) (*Item, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	if st.IsDir() {
+		return nil, &FileError{Path: path, Err: &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &FileError{Path: path, Err: &fs.PathError{Op: "read", Path: path, Err: errNotRegular}}
+	}
+	size := st.Size()
+	head := make([]byte, min(size, sniffSize))
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	head = head[:n]
+	it := &Item{Name: path}
+	if off, ok := mboxOffset(head); ok {
+		return mboxItem(it, f, int64(off), size, opt, nil)
+	}
+	if size > MaxMessageSize {
+		return tooLarge(it, head, f, size), nil
+	}
+	data := make([]byte, size)
+	copy(data, head)
+	m, err := io.ReadFull(f, data[n:])
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	return fromBytes(it, data[:n+m], opt, path)
+}
+
+// Read turns the bytes of a file into an Item, as Open does for a file on disk. name is
+// only reported back; it never decides the format. An Apple Mail .partial.emlx read this
+// way cannot have its attachments put back (there is no folder to look in).
+//
+// Nothing is copied that need not be: Item.Raw (and Item.Source) may share memory with data,
+// so data must not be changed afterwards.
+func Read(name string, data []byte, opt Options) (*Item, error) {
+	return fromBytes(&Item{Name: name}, data, opt, "")
+}
+
+// fromBytes recognises data and fills in it. path is the file's location on disk, or "".
+func fromBytes(it *Item, data []byte, opt Options, path string) (*Item, error) {
+	if isBlankOnly(data) {
+		return notEmail(it, emptyFile), nil
+	}
+	size := int64(len(data))
+	ra := bytes.NewReader(data)
+	head := data[:min(len(data), sniffSize)]
+	if s := sniffContainer(head, ra, size); s.decided() {
+		return containerItem(it, s, data), nil
+	}
+	if off, ok := mboxOffset(head); ok {
+		return mboxItem(it, ra, int64(off), size, opt, nil)
+	}
+	if size > MaxMessageSize {
+		return tooLarge(it, head, ra, size), nil
+	}
+	if payload, repaired, ok := emlxPayload(data); ok {
+		return emlxItem(it, payload, repaired, path), nil
+	}
+
+	text, enc := decodeText(data)
+	var steps, how []string
+	switch enc {
+	case utf8BOM:
+		steps = append(steps, stepBOM)
+		how = append(how, "with an invisible marker at the start")
+	case utf16LE, utf16BE:
+		steps = append(steps, stepUTF16())
+		how = append(how, "saved as Unicode text")
+	}
+	if isBlankOnly(text) {
+		return notEmail(it, emptyFile), nil
+	}
+	if mboxStart(text) {
+		return mboxItem(it, bytes.NewReader(text), 0, int64(len(text)), opt, steps)
+	}
+	if s := sniffText(text); s.decided() {
+		return notEmail(it, s), nil
+	}
+	body, lead := stripLeadingBlank(text)
+	if !startsLikeMessage(body) && looksBinary(body) {
+		return notEmail(it, binaryFile), nil
+	}
+	pasted := enc != plainBytes
+	if lead > 0 {
+		pasted = true
+		steps = append(steps, stepLeading(lead))
+		how = append(how, "with empty lines before it")
+	}
+	it.Format = EML
+	if pasted {
+		var trail int
+		body, trail = stripLineEndSpace(body)
+		if trail > 0 {
+			steps = append(steps, stepTrailing(trail))
+			how = append(how, "with spaces at line ends")
+		}
+		it.Format = TXT
+		it.Findings = append(it.Findings, decodedTextFinding(strings.Join(how, ", ")))
+	}
+	it.Steps = append(it.Steps, steps...)
+	finish(it, toCRLF(body))
+	return it, nil
+}
+
+// mboxOffset reports whether a file opens as a mailbox, and where its first "From " line
+// starts (after a byte order mark, which MimeKit's test mailboxes show editors leave).
+func mboxOffset(head []byte) (int, bool) {
+	off := 0
+	if bytes.HasPrefix(head, bomUTF8) {
+		off = len(bomUTF8)
+	}
+	return off, mboxStart(head[off:])
+}
+
+// startsLikeMessage reports whether b opens with a header field or a mailbox "From " line.
+func startsLikeMessage(b []byte) bool {
+	end, _ := lineAt(b, 0)
+	line := b[:end]
+	return isHeaderLine(line) || bytes.HasPrefix(line, []byte("From "))
+}
+
+func notEmail(it *Item, s sniffed) *Item {
+	it.Format = Other
+	it.NotEmail = s.what
+	it.Raw = nil
+	it.Findings = append(it.Findings, notEmailFinding(s))
+	return it
+}
+
+// containerItem fills in an Item for a file recognised by its magic number. data is nil
+// when the file was too big to read.
+func containerItem(it *Item, s sniffed, data []byte) *Item {
+	if !s.msg {
+		return notEmail(it, s)
+	}
+	it.Format = MSG
+	it.Source = data
+	if s.msgItem != "" {
+		it.NotEmail = s.msgItem
+		it.Findings = append(it.Findings, notMailItemFinding(s.msgItem))
+		return it
+	}
+	if data != nil {
+		it.Findings = append(it.Findings, msgFinding())
+	}
+	return it
+}
+
+// tooLarge answers for a single-message file over MaxMessageSize from its first bytes only.
+// A PDF or a picture that big is still named as what it is.
+func tooLarge(it *Item, head []byte, ra io.ReaderAt, size int64) *Item {
+	if s := sniffContainer(head, ra, size); s.decided() {
+		containerItem(it, s, nil)
+		if !s.msg {
+			return it
+		}
+	} else if _, _, ok := emlxPayload(head); ok {
+		it.Format = EMLX
+	} else {
+		text, enc := decodeText(head)
+		if s := sniffText(text); s.decided() {
+			return notEmail(it, s)
+		}
+		body, lead := stripLeadingBlank(text)
+		if !startsLikeMessage(body) && looksBinary(body) {
+			return notEmail(it, binaryFile)
+		}
+		it.Format = EML
+		if enc != plainBytes || lead > 0 {
+			it.Format = TXT
+		}
+	}
+	it.Findings = append(it.Findings, tooLargeFinding("file", size))
+	return it
+}
+
+// mboxItem indexes a mailbox file and takes the chosen message out of it.
+func mboxItem(it *Item, ra io.ReaderAt, off, size int64, opt Options, steps []string) (*Item, error) {
+	if off > 0 {
+		steps = append(steps, stepBOM)
+	}
+	msgs, err := indexMbox(ra, off, size)
+	if err != nil {
+		return nil, &FileError{Path: it.Name, Err: err}
+	}
+	n := len(msgs)
+	if n == 0 {
+		return notEmail(it, emptyFile), nil
+	}
+	k := opt.MboxIndex
+	if k == 0 {
+		k = 1
+	}
+	if k < 0 || k > n {
+		return nil, &MboxIndexError{Index: opt.MboxIndex, Count: n}
+	}
+	m := msgs[k-1]
+	it.Format = EML
+	if n > 1 {
+		it.Format = MBOX
+		it.Mbox = make([]MboxEntry, n)
+		for i := range msgs {
+			it.Mbox[i] = msgs[i].entry
+		}
+		it.MboxIndex = k
+		steps = append(steps, stepMboxPick(k, n))
+		it.Findings = append(it.Findings, mboxFinding(n, k, opt.MboxIndex != 0))
+	}
+	steps = append(steps, stepFromLine)
+	if m.end-m.start > MaxMessageSize {
+		it.Steps = append(it.Steps, steps...)
+		it.Findings = append(it.Findings, tooLargeFinding("message", m.end-m.start))
+		return it, nil
+	}
+	raw, unquoted, err := readMboxMsg(ra, m)
+	if err != nil {
+		return nil, &FileError{Path: it.Name, Err: err}
+	}
+	if unquoted > 0 {
+		steps = append(steps, stepUnquote(unquoted))
+	}
+	it.Steps = append(it.Steps, steps...)
+	finish(it, toCRLF(raw))
+	return it, nil
+}
+
+// emlxItem takes the message out of an Apple Mail .emlx file.
+func emlxItem(it *Item, payload []byte, repaired bool, path string) *Item {
+	it.Format = EMLX
+	it.Steps = append(it.Steps, stepEmlx)
+	if repaired {
+		it.Steps = append(it.Steps, stepEmlxRepair)
+	}
+	msg := toCRLF(payload)
+	if bytes.Contains(msg, []byte("X-Apple-Content-Length")) {
+		var res partialResult
+		msg, res = restoreParts(msg, path)
+		if len(res.restored) > 0 {
+			it.Steps = append(it.Steps, stepRestored(res.restored))
+		}
+		if len(res.missing) > 0 {
+			it.Findings = append(it.Findings, partialFinding(res.missing))
+		}
+	}
+	finish(it, msg)
+	return it
+}
+
+// finish sets Raw, first taking the original out of any wrappers around it.
+func finish(it *Item, raw []byte) {
+	outer := raw
+	first, levels := notWrapped, 0
+	for levels < maxUnwrap {
+		inner, kind, fromLine := unwrapOnce(raw)
+		if kind == notWrapped {
+			break
+		}
+		if levels == 0 {
+			first = kind
+		}
+		it.Steps = append(it.Steps, stepUnwrap(kind))
+		if fromLine {
+			it.Steps = append(it.Steps, stepFromLine)
+		}
+		raw = inner
+		levels++
+	}
+	if levels > 0 {
+		it.Wrapper = outer
+		it.Findings = append(it.Findings, unwrapFinding(first, levels))
+	}
+	if raw == nil {
+		raw = []byte{}
+	}
+	it.Raw = raw
+}
