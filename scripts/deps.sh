@@ -11,7 +11,7 @@ declare -A groups=(
   # the archive tools and the reference .msg converter.
   [test]="xvfb xauth x11-utils xdotool python3-gi gir1.2-gtk-3.0 imagemagick tesseract-ocr 7zip unzip libemail-outlook-message-perl python3"
   # Reference tools the benchmarks compare against.
-  [bench]="python3 7zip swaks libnet-ssleay-perl libemail-outlook-message-perl"
+  [bench]="time python3 7zip swaks libnet-ssleay-perl libemail-outlook-message-perl"
 )
 
 want=()
