@@ -34,7 +34,7 @@ func Check(item *intake.Item) *Result {
 			r.Findings = append(r.Findings, notEmailFinding("an empty file"))
 		}
 	default:
-		summary, fs := analyse(item.Raw)
+		summary, fs := analyse(item.Raw, item.Stored)
 		r.Message = summary
 		r.Findings = append(r.Findings, fs...)
 	}
@@ -44,7 +44,8 @@ func Check(item *intake.Item) *Result {
 }
 
 // analyse reads a message once and returns its summary and the check's own findings.
-func analyse(raw []byte) (Summary, []finding.Finding) {
+// stored says the file came out of a mail program's store (see intake.Item.Stored).
+func analyse(raw []byte, stored bool) (Summary, []finding.Finding) {
 	h := parseHeader(raw)
 	s := summarize(&h)
 	if dc, ok := detectDisplayCopy(raw, &h); ok {
@@ -57,7 +58,12 @@ func analyse(raw []byte) (Summary, []finding.Finding) {
 		return s, []finding.Finding{notEmailFinding("")}
 	}
 	if headersOnly(&h) {
-		return s, []finding.Finding{headersOnlyFinding()}
+		if !stored {
+			return s, []finding.Finding{headersOnlyFinding()}
+		}
+		// A mail store's own copy with nothing after the header is a delivered message
+		// whose body was empty or lost, not a paste: the desk can still trace it.
+		return s, []finding.Finding{emptyBodyFinding()}
 	}
 
 	var fs []finding.Finding

@@ -46,6 +46,16 @@ func headersOnlyFinding() finding.Finding {
 	}
 }
 
+func emptyBodyFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.EmptyBody,
+		Severity: finding.Warning,
+		Message: "This email has no text or attachments, only its delivery details. It is still the " +
+			"original as your mail program stored it, so the support desk can trace where it came from.",
+		Advice: "Send it as it is. If the email you saw had text, save it again from your mail program.",
+	}
+}
+
 // notEmailFinding: what names the kind of file when intake knew it, e.g. "a PDF document".
 func notEmailFinding(what string) finding.Finding {
 	msg := "This is a text file that is not an email: it has no sender, recipient or delivery details at the top."

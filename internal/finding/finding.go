@@ -33,6 +33,7 @@ const (
 	TooLarge         = "too-large"          // bigger than any mail server carries
 	RejectionNotice  = "rejection-notice"   // a bounce: it may hold the returned message
 	PartialEmlx      = "partial-emlx"       // Apple Mail kept attachments outside the file
+	EmptyBody        = "empty-body"         // a stored copy with nothing after the header
 	MalformedMIME    = "malformed-mime"     // structure damaged; attached as it is
 	UnknownCharset   = "unknown-charset"    // a part's text could not be decoded for the check
 	NotAMailItem     = "not-a-mail-item"    // Outlook contact, appointment, note, task

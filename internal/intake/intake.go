@@ -201,7 +201,7 @@ func tooLarge(it *Item, head []byte, ra io.ReaderAt, size int64) *Item {
 			return it
 		}
 	} else if _, _, ok := emlxPayload(head); ok {
-		it.Format = EMLX
+		it.Format, it.Stored = EMLX, true
 	} else {
 		text, enc := decodeText(head)
 		if s := sniffText(text); s.decided() {
@@ -253,6 +253,7 @@ func mboxItem(it *Item, ra io.ReaderAt, off, size int64, opt Options, steps []st
 		it.Findings = append(it.Findings, mboxFinding(n, k, opt.MboxIndex != 0))
 	}
 	steps = append(steps, stepFromLine)
+	it.Stored = true
 	if m.end-m.start > MaxMessageSize {
 		it.Steps = append(it.Steps, steps...)
 		it.Findings = append(it.Findings, tooLargeFinding("message", m.end-m.start))
@@ -272,7 +273,7 @@ func mboxItem(it *Item, ra io.ReaderAt, off, size int64, opt Options, steps []st
 
 // emlxItem takes the message out of an Apple Mail .emlx file.
 func emlxItem(it *Item, payload []byte, repaired bool, path string) *Item {
-	it.Format = EMLX
+	it.Format, it.Stored = EMLX, true
 	it.Steps = append(it.Steps, stepEmlx)
 	if repaired {
 		it.Steps = append(it.Steps, stepEmlxRepair)
@@ -307,6 +308,7 @@ func finish(it *Item, raw []byte) {
 		it.Steps = append(it.Steps, stepUnwrap(kind))
 		if fromLine {
 			it.Steps = append(it.Steps, stepFromLine)
+			it.Stored = true
 		}
 		raw = inner
 		levels++

@@ -64,6 +64,11 @@ type Item struct {
 	// MboxIndex is the 1-based message used from a mailbox file.
 	MboxIndex int
 
+	// Stored is true when the message came out of a mail program's own store: it had an
+	// mbox separator line or was an Apple Mail .emlx. Such a file is a saved copy, never a
+	// paste, which tells a body-less delivered message from a header paste.
+	Stored bool
+
 	// Wrapper is the outer message when Raw was unwrapped from a forward-as-attachment or a
 	// filter's report wrapper (normalised, CRLF); nil otherwise.
 	Wrapper []byte
