@@ -38,6 +38,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return e.check(args[1:])
 	case "convert":
 		return e.convert(args[1:])
+	case "submit":
+		return e.submit(args[1:])
+	case "outbox":
+		return e.outboxCmd(args[1:])
 	case "version", "--version":
 		fmt.Fprintf(stdout, "reportmail-cli %s\n", Version)
 		return exitYes
@@ -54,6 +58,13 @@ const usage = `Usage: reportmail-cli COMMAND [options] FILE...
 Commands:
   check [--json] [--message N] FILE...   is each file the original email the support desk needs?
   convert FILE -o OUT.eml [--message N]  write the original message, ready to attach
+  submit --type false-negative|false-positive|virus --from ADDRESS [--note TEXT] [--to ADDRESS]
+         --smtp-host HOST --smtp-port PORT [--smtp-user USER] [--tls starttls|implicit]
+         [--ca-file PEM] [--zip-password P] [--zip-encryption zipcrypto|aes256]
+         [--rejection-notice FILE] [--draft OUT.eml] [--outbox DIR] [--json] FILE
+                                         send the report (password: $REPORTMAIL_SMTP_PASSWORD)
+  outbox list|history|send [ID...]|remove ID|case ID NUMBER [--json] [--outbox DIR] [--smtp-…]
+                                         reports waiting to be sent, and those sent
   version                                print the version
 
 Exit codes: 0 yes/done, 1 no (not an original), 2 could not run.

@@ -20,6 +20,9 @@ func Sentence(err error) string {
 	if err == nil {
 		return ""
 	}
+	if s, ok := sendSentence(err); ok {
+		return s
+	}
 	var m interface{ Plain() string }
 	if errors.As(err, &m) {
 		return m.Plain()

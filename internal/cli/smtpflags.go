@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/reportmail/reportmail/internal/outbox"
+	"github.com/reportmail/reportmail/internal/plain"
+	"github.com/reportmail/reportmail/internal/report"
+	"github.com/reportmail/reportmail/internal/send"
+)
+
+// EnvPassword is where the SMTP password comes from: never a flag, which would show in
+// the process list and the shell history.
+const EnvPassword = "REPORTMAIL_SMTP_PASSWORD"
+
+// smtpFlags are the mail-account options submit and outbox send share.
+type smtpFlags struct {
+	host, user, tls, caFile, outbox string
+	port                            int
+}
+
+func addSMTPFlags(fs *flag.FlagSet) *smtpFlags {
+	f := &smtpFlags{}
+	fs.StringVar(&f.host, "smtp-host", "", "")
+	fs.IntVar(&f.port, "smtp-port", 0, "")
+	fs.StringVar(&f.user, "smtp-user", "", "")
+	fs.StringVar(&f.tls, "tls", "", "")
+	fs.StringVar(&f.caFile, "ca-file", "", "")
+	fs.StringVar(&f.outbox, "outbox", "", "")
+	return f
+}
+
+// errUsage carries a sentence about the options themselves.
+type errUsage string
+
+func (e errUsage) Error() string { return string(e) }
+func (e errUsage) Plain() string { return string(e) }
+
+// config turns the flags into a send.Config, or a sentence saying what is missing.
+func (f *smtpFlags) config() (send.Config, error) {
+	if strings.TrimSpace(f.host) == "" {
+		return send.Config{}, errUsage("Name your outgoing mail server with --smtp-host, and its port with --smtp-port (587 or 465 usually).")
+	}
+	if f.port <= 0 || f.port > 65535 {
+		return send.Config{}, errUsage("Give the mail server's port with --smtp-port, usually 587 (STARTTLS) or 465 (SSL/TLS).")
+	}
+	sec, err := send.ParseSecurity(f.tls)
+	if err != nil {
+		return send.Config{}, errUsage("The --tls option must be starttls or implicit: Report Mail never sends without encryption.")
+	}
+	cfg := send.Config{Host: strings.TrimSpace(f.host), Port: f.port, Security: sec, Username: f.user,
+		Password: os.Getenv(EnvPassword), Timeout: send.DefaultTimeout}
+	if cfg.Username != "" && cfg.Password == "" {
+		return send.Config{}, errUsage("Put your mail password in the environment variable " + EnvPassword + "; Report Mail does not take it as an option.")
+	}
+	if f.caFile != "" {
+		pool, err := send.LoadCAFile(f.caFile)
+		if err != nil {
+			return send.Config{}, err
+		}
+		cfg.RootCAs = pool
+	}
+	return cfg, nil
+}
+
+// openOutbox opens --outbox, $REPORTMAIL_OUTBOX or the default, wired to the report
+// builder (to rebuild for servers without 8BITMIME) and to plain sentences.
+func openOutbox(dir string) (*outbox.Outbox, error) {
+	ob, err := outbox.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	ob.Explain = plain.Sentence
+	ob.Rebuild = rebuild
+	return ob, nil
+}
+
+func rebuild(opts report.Options) (outbox.Message, error) {
+	r, err := report.Build(opts)
+	if err != nil {
+		return outbox.Message{}, err
+	}
+	return outboxMessage(r), nil
+}
+
+func outboxMessage(r *report.Report) outbox.Message {
+	return outbox.Message{Bytes: r.Bytes, Subject: r.Subject, MessageID: r.MessageID,
+		SHA256: r.AttachedSHA256, Kind: string(r.Kind)}
+}
+
+// quickRetries are the waits between the attempts a command makes itself before leaving a
+// report in the outbox: a blip in the connection or a greylisting-style 4xx often passes in
+// seconds, and the person at the prompt should not have to come back for it.
+var quickRetries = []time.Duration{2 * time.Second, 6 * time.Second}

@@ -1,0 +1,235 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/mail"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/reportmail/reportmail/internal/check"
+	"github.com/reportmail/reportmail/internal/intake"
+	"github.com/reportmail/reportmail/internal/outbox"
+	"github.com/reportmail/reportmail/internal/plain"
+	"github.com/reportmail/reportmail/internal/provider"
+	"github.com/reportmail/reportmail/internal/report"
+	"github.com/reportmail/reportmail/internal/samplezip"
+	"github.com/reportmail/reportmail/internal/send"
+)
+
+// submitResult is submit's --json answer (spec/cli.md, submit).
+type submitResult struct {
+	Status    string `json:"status"` // sent | queued | failed | draft | not-original
+	ID        string `json:"id,omitempty"`
+	Subject   string `json:"subject,omitempty"`
+	MessageID string `json:"message_id,omitempty"`
+	SHA256    string `json:"sha256,omitempty"`
+	Draft     string `json:"draft,omitempty"`
+	Outbox    string `json:"outbox,omitempty"`
+	Attempts  int    `json:"attempts,omitempty"`
+	Error     string `json:"error,omitempty"`
+	ErrorKind string `json:"error_kind,omitempty"`
+}
+
+type submitFlags struct {
+	kind, note, to, from, zipPassword, zipEncryption, draft, notice string
+	asJSON                                                          bool
+	index                                                           int
+	smtp                                                            *smtpFlags
+}
+
+func (e env) submit(args []string) int {
+	fs := flag.NewFlagSet("submit", flag.ContinueOnError)
+	f := submitFlags{smtp: addSMTPFlags(fs)}
+	fs.StringVar(&f.kind, "type", "", "")
+	fs.StringVar(&f.note, "note", "", "")
+	fs.StringVar(&f.to, "to", provider.Default().SupportAddress, "")
+	fs.StringVar(&f.from, "from", "", "")
+	fs.StringVar(&f.zipPassword, "zip-password", samplezip.DefaultPassword, "")
+	fs.StringVar(&f.zipEncryption, "zip-encryption", string(samplezip.ZipCrypto), "")
+	fs.StringVar(&f.draft, "draft", "", "")
+	fs.StringVar(&f.notice, "rejection-notice", "", "")
+	fs.BoolVar(&f.asJSON, "json", false, "")
+	fs.IntVar(&f.index, "message", 0, "")
+	files, err := parse(fs, args)
+	if err != nil {
+		e.say("%s Run “reportmail-cli help” to see the options.", flagSentence(err))
+		return exitFail
+	}
+	opts, cfg, err := f.validate(files)
+	if err != nil {
+		return e.submitFailed(f.asJSON, "failed", err)
+	}
+
+	item, err := intake.Open(files[0], intake.Options{MboxIndex: f.index})
+	if err != nil {
+		return e.submitFailed(f.asJSON, "failed", err)
+	}
+	res := check.Check(item)
+	if res.Verdict != check.Original {
+		msg := "This file does not hold the original email, so nothing was sent."
+		if len(res.Findings) > 0 {
+			msg = res.Findings[0].Message + " Nothing was sent."
+		}
+		e.say("%s", msg)
+		if f.asJSON {
+			e.json(submitResult{Status: "not-original", Error: msg})
+		}
+		return exitNo
+	}
+	opts.Original = item.Raw
+	opts.OriginalName = filepath.Base(files[0])
+	opts.Summary = res.Message
+	if item.Format == intake.MSG && len(item.Source) > 0 {
+		opts.MsgSource, opts.MsgName = item.Source, filepath.Base(files[0])
+	}
+	if f.notice != "" {
+		notice, err := intake.Open(f.notice, intake.Options{})
+		if err != nil {
+			return e.submitFailed(f.asJSON, "failed", err)
+		}
+		if len(notice.Raw) == 0 {
+			return e.submitFailed(f.asJSON, "failed", errUsage(fmt.Sprintf("“%s” is not an email, so it cannot go with the report as the rejection notice.", f.notice)))
+		}
+		opts.RejectionNotice = notice.Raw
+	}
+
+	// Optimistic: 8-bit, the original byte for byte. A server without 8BITMIME makes the
+	// outbox rebuild it for 7-bit.
+	opts.EightBit = true
+	r, err := report.Build(opts)
+	if err != nil {
+		return e.submitFailed(f.asJSON, "failed", err)
+	}
+	out := submitResult{Subject: r.Subject, MessageID: r.MessageID, SHA256: r.AttachedSHA256}
+
+	if f.draft != "" {
+		if err := writeFileAtomic(f.draft, report.Draft(r)); err != nil {
+			return e.submitFailed(f.asJSON, "failed", err)
+		}
+		out.Status, out.Draft = "draft", f.draft
+		if f.asJSON {
+			e.json(out)
+		} else {
+			fmt.Fprintf(e.stdout, "Draft saved: %s\nOpen it in your mail program and press Send.\n", f.draft)
+		}
+		return exitYes
+	}
+
+	ob, err := openOutbox(f.smtp.outbox)
+	if err != nil {
+		return e.submitFailed(f.asJSON, "failed", err)
+	}
+	entry, err := ob.Add(outboxMessage(r), opts, r.EnvelopeFrom, []string{r.EnvelopeTo})
+	if err != nil {
+		return e.submitFailed(f.asJSON, "failed", err)
+	}
+	out.ID, out.Outbox = entry.ID, ob.Dir()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	entry, err = deliverNow(ctx, ob, entry.ID, cfg)
+	out.Attempts = entry.Attempts
+	if entry.MessageID != "" {
+		out.Subject, out.MessageID, out.SHA256 = entry.Subject, entry.MessageID, entry.SHA256
+	}
+	if err == nil {
+		out.Status = "sent"
+		if f.asJSON {
+			e.json(out)
+		} else {
+			fmt.Fprintf(e.stdout, "Sent: %s\n", out.Subject)
+		}
+		return exitYes
+	}
+	out.Status = "failed"
+	if entry.State == outbox.Queued || entry.State == outbox.Sending {
+		out.Status = "queued"
+	}
+	out.Error, out.ErrorKind = plain.Sentence(err), string(send.KindOf(err))
+	e.say("%s", out.Error)
+	if f.asJSON {
+		e.json(out)
+	} else {
+		fmt.Fprintf(e.stdout, "The report is kept in the outbox as %s; “reportmail-cli outbox send” tries again.\n", out.ID)
+	}
+	return exitFail
+}
+
+// validate checks the options before any file is read, so a typo costs nothing.
+func (f *submitFlags) validate(files []string) (report.Options, send.Config, error) {
+	var cfg send.Config
+	if len(files) != 1 {
+		return report.Options{}, cfg, errUsage("Name one saved email to report, for example: reportmail-cli submit --type false-negative --from you@example.com … message.eml")
+	}
+	kind, err := report.ParseKind(f.kind)
+	if err != nil {
+		return report.Options{}, cfg, errUsage("Say what kind of report this is with --type false-negative, false-positive or virus.")
+	}
+	if strings.TrimSpace(f.from) == "" {
+		return report.Options{}, cfg, errUsage("Give your own email address with --from: the report is sent from you.")
+	}
+	if _, err := mail.ParseAddress(strings.TrimSpace(f.from)); err != nil {
+		return report.Options{}, cfg, errUsage(fmt.Sprintf("“%s” is not an email address: give your own address with --from.", f.from))
+	}
+	if _, err := mail.ParseAddress(strings.TrimSpace(f.to)); err != nil {
+		return report.Options{}, cfg, errUsage(fmt.Sprintf("“%s” is not an email address: give the support desk's address with --to.", f.to))
+	}
+	if f.notice != "" && kind != report.FalsePositive {
+		return report.Options{}, cfg, errUsage("A rejection notice (--rejection-notice) goes only with a false-positive report.")
+	}
+	method, err := samplezip.ParseMethod(f.zipEncryption)
+	if err != nil {
+		return report.Options{}, cfg, errUsage("The --zip-encryption option must be zipcrypto or aes256.")
+	}
+	if f.draft == "" {
+		if cfg, err = f.smtp.config(); err != nil {
+			return report.Options{}, cfg, err
+		}
+	}
+	return report.Options{
+		Kind: kind, Note: f.note, From: strings.TrimSpace(f.from), To: strings.TrimSpace(f.to),
+		ZipPassword: f.zipPassword, ZipEncryption: method,
+		AppName: "Report Mail", AppVersion: Version, Now: time.Now(),
+	}, cfg, nil
+}
+
+// deliverNow makes the first attempt and a few quick retries for temporary failures, then
+// leaves the report in the outbox.
+func deliverNow(ctx context.Context, ob *outbox.Outbox, id string, cfg send.Config) (outbox.Entry, error) {
+	var entry outbox.Entry
+	var err error
+	for try := 0; ; try++ {
+		entry, err = ob.Deliver(ctx, id, cfg, nil)
+		if err == nil || !send.IsTemporary(err) || send.KindOf(err) == send.Canceled || try >= len(quickRetries) {
+			return entry, err
+		}
+		select {
+		case <-ctx.Done():
+			return entry, err
+		case <-time.After(quickRetries[try]):
+		}
+	}
+}
+
+func (e env) submitFailed(asJSON bool, status string, err error) int {
+	s := plain.Sentence(err)
+	e.say("%s", s)
+	if asJSON {
+		e.json(submitResult{Status: status, Error: s, ErrorKind: string(send.KindOf(err))})
+	}
+	return exitFail
+}
+
+func (e env) json(v any) {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}

@@ -1,0 +1,123 @@
+package plain
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/reportmail/reportmail/internal/outbox"
+	"github.com/reportmail/reportmail/internal/send"
+)
+
+// sendSentence words the errors of sending and of the outbox. ok is false for anything
+// else, which Sentence then handles.
+func sendSentence(err error) (string, bool) {
+	var ca *send.CAFileError
+	if errors.As(err, &ca) {
+		return caFileSentence(ca), true
+	}
+	switch {
+	case errors.Is(err, outbox.ErrNotFound):
+		return "There is no report with that number in the outbox. “reportmail-cli outbox list” shows the reports waiting there.", true
+	case errors.Is(err, outbox.ErrBusy):
+		return "That report is being sent right now by another Report Mail window or command. Try again in a minute.", true
+	case errors.Is(err, outbox.ErrSent):
+		return "That report was already sent; it stays in the history.", true
+	}
+	var e *send.Error
+	if !errors.As(err, &e) {
+		return "", false
+	}
+	return sendErrorSentence(e), true
+}
+
+func sendErrorSentence(e *send.Error) string {
+	server := "the mail server"
+	if e.Host != "" {
+		server = fmt.Sprintf("the mail server %s:%d", e.Host, e.Port)
+	}
+	switch e.Kind {
+	case send.CannotConnect:
+		if e.Host == "" {
+			return "No mail server is set up for sending. Enter your outgoing (SMTP) server name."
+		}
+		return fmt.Sprintf("Could not reach %s. Check your internet connection and the server name.", server)
+	case send.ConnectionLost:
+		if e.Op == "connect" {
+			// Connected, then silence or a hang-up before the greeting: most often the
+			// security setting does not match the port (STARTTLS against port 465).
+			return fmt.Sprintf("%s did not answer as a mail server should. Check the port and the security setting: port 587 uses STARTTLS, port 465 uses SSL/TLS.", capitalise(server))
+		}
+		return fmt.Sprintf("The connection to %s was lost before it accepted the report; Report Mail will try again.", server)
+	case send.NoStartTLS:
+		return "Your mail server did not offer a secure connection (STARTTLS), so Report Mail did not send your password or the report."
+	case send.TLSFailed:
+		return fmt.Sprintf("Report Mail could not set up a secure connection with %s. Check the port and the security setting: port 587 uses STARTTLS, port 465 uses SSL/TLS.", server)
+	case send.CertExpired:
+		return "The mail server's security certificate has expired, so Report Mail did not send your password or the report. Whoever runs the server needs to renew it."
+	case send.CertWrongHost:
+		return fmt.Sprintf("The mail server's security certificate is for a different server name than %s, so Report Mail did not send your password or the report. Check the server name in your mail settings.", hostOr(e.Host))
+	case send.CertUntrusted:
+		return "The mail server's security certificate is not from an authority this computer trusts, so Report Mail did not send your password or the report. If it is your organisation's own server, ask your IT person for its certificate file."
+	case send.AuthFailed:
+		return "The mail server did not accept your user name or password."
+	case send.AuthUnavailable:
+		return "The mail server did not offer a way to sign in that Report Mail can use on this connection. Check the port: sending mail usually uses 587 (STARTTLS) or 465 (SSL/TLS)."
+	case send.AuthRequired:
+		return "Your mail server wants you to sign in before it sends mail. Enter your user name and password."
+	case send.Needs8BitMIME:
+		return "Your mail server cannot take the report with the original left exactly as it is, and Report Mail could not prepare it in another form."
+	case send.TooLarge:
+		return "The report is larger than your mail server accepts."
+	case send.Refused:
+		if r := quoteReply(e); r != "" {
+			return fmt.Sprintf("Your mail server refused the report. It said: “%s”.", r)
+		}
+		return "Your mail server refused the report."
+	case send.Temporary:
+		return "The mail server is busy right now (temporary problem); Report Mail will try again."
+	case send.Canceled:
+		return "Sending was stopped before the mail server accepted the report."
+	case send.BadAddress:
+		if e.Reply == "" {
+			return "An email address is missing: the report needs your address and the support desk's."
+		}
+		return fmt.Sprintf("“%s” is not an email address Report Mail can send with. Check it and try again.", e.Reply)
+	}
+	return "Sending did not work this time; Report Mail will try again."
+}
+
+// quoteReply is the server's own words, tidied: no trailing dot (the sentence adds one),
+// one line, and not a page of text.
+func quoteReply(e *send.Error) string {
+	r := strings.Join(strings.Fields(e.Reply), " ")
+	if e.Enhanced != "" && r != "" {
+		r = e.Enhanced + " " + r
+	}
+	if r == "" && e.Code != 0 {
+		r = fmt.Sprint(e.Code)
+	}
+	if len(r) > 300 {
+		r = r[:300] + "…"
+	}
+	return strings.TrimRight(r, ".")
+}
+
+func hostOr(h string) string {
+	if h == "" {
+		return "the one you entered"
+	}
+	return h
+}
+
+func caFileSentence(e *send.CAFileError) string {
+	if errors.Is(e.Err, send.ErrNoCertificates) {
+		return fmt.Sprintf("The file “%s” holds no certificate. Ask your IT person for the mail server's CA certificate (a .pem or .crt file).", e.Path)
+	}
+	var pe *fs.PathError
+	if errors.As(e.Err, &pe) {
+		return fileSentence(e.Path, pe.Err)
+	}
+	return fmt.Sprintf("The certificate in “%s” could not be read. Ask your IT person for the mail server's CA certificate (a .pem or .crt file).", e.Path)
+}

@@ -1,0 +1,79 @@
+package plain
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/reportmail/reportmail/internal/outbox"
+	"github.com/reportmail/reportmail/internal/send"
+)
+
+// Every kind of sending error gets its own sentence, and none of them leaks Go error text.
+func TestSendSentences(t *testing.T) {
+	inner := errors.New("x509: certificate has expired or is not yet valid: dial tcp 127.0.0.1")
+	kinds := []send.Kind{send.CannotConnect, send.ConnectionLost, send.NoStartTLS, send.TLSFailed,
+		send.CertExpired, send.CertWrongHost, send.CertUntrusted, send.AuthFailed, send.AuthUnavailable,
+		send.AuthRequired, send.Needs8BitMIME, send.TooLarge, send.Refused, send.Temporary,
+		send.Canceled, send.BadAddress, send.Other}
+	seen := map[string]send.Kind{}
+	for _, k := range kinds {
+		err := fmt.Errorf("wrapped: %w", &send.Error{Kind: k, Host: "smtp.example.test", Port: 587, Err: inner})
+		s := Sentence(err)
+		if s == "" || strings.Contains(s, "x509") || strings.Contains(s, "wrapped") || strings.Contains(s, "send:") {
+			t.Errorf("%s: %q", k, s)
+		}
+		if !strings.HasSuffix(s, ".") {
+			t.Errorf("%s: not a sentence: %q", k, s)
+		}
+		if other, dup := seen[s]; dup && k != send.Other {
+			t.Errorf("%s and %s share the sentence %q", k, other, s)
+		}
+		seen[s] = k
+	}
+}
+
+func TestSendSentenceWording(t *testing.T) {
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{&send.Error{Kind: send.Refused, Code: 554, Enhanced: "5.7.1", Reply: "Rejected by policy."},
+			"Your mail server refused the report. It said: “5.7.1 Rejected by policy”."},
+		{&send.Error{Kind: send.CannotConnect, Host: "mail.example.test", Port: 587},
+			"Could not reach the mail server mail.example.test:587. Check your internet connection and the server name."},
+		{&send.Error{Kind: send.NoStartTLS},
+			"Your mail server did not offer a secure connection (STARTTLS), so Report Mail did not send your password or the report."},
+		{&send.Error{Kind: send.AuthFailed, Code: 535}, "The mail server did not accept your user name or password."},
+		{&send.Error{Kind: send.TooLarge, Code: 552}, "The report is larger than your mail server accepts."},
+		{&send.Error{Kind: send.Temporary, Code: 451}, "The mail server is busy right now (temporary problem); Report Mail will try again."},
+		{fmt.Errorf("x: %w", outbox.ErrBusy), "That report is being sent right now by another Report Mail window or command. Try again in a minute."},
+	}
+	for _, c := range cases {
+		if got := Sentence(c.err); got != c.want {
+			t.Errorf("Sentence(%v)\n got %q\nwant %q", c.err, got, c.want)
+		}
+	}
+	for _, k := range []send.Kind{send.CertExpired, send.CertWrongHost, send.CertUntrusted} {
+		s := Sentence(&send.Error{Kind: k, Host: "127.0.0.3"})
+		if !strings.HasPrefix(s, "The mail server's security certificate ") {
+			t.Errorf("%s: %q", k, s)
+		}
+	}
+}
+
+func TestCAFileSentences(t *testing.T) {
+	_, err := send.LoadCAFile("/nonexistent/ca.pem")
+	if s := Sentence(err); !strings.Contains(s, "cannot find") || strings.Contains(s, "open ") {
+		t.Errorf("missing CA file: %q", s)
+	}
+	f, _ := os.CreateTemp(t.TempDir(), "ca")
+	f.WriteString("not a certificate")
+	f.Close()
+	_, err = send.LoadCAFile(f.Name())
+	if s := Sentence(err); !strings.Contains(s, "holds no certificate") {
+		t.Errorf("no certificate: %q", s)
+	}
+}
