@@ -87,9 +87,9 @@ func (s *reportScreen) nothingArrived() {
 
 func (s *reportScreen) openPaths(paths []string) {
 	for _, p := range paths {
-		c := newResultCard(s, filepath.Base(p))
+		c := newResultCard(s, p)
 		s.add(c)
-		go func() {
+		s.u.run(func() {
 			// A drop of something that is not a file (a link, a message from a mail
 			// program's list) can arrive as a made-up relative path: tell the user plainly.
 			if !filepath.IsAbs(p) {
@@ -100,17 +100,17 @@ func (s *reportScreen) openPaths(paths []string) {
 			}
 			item, err := intake.Open(p, intake.Options{})
 			s.finish(c, item, err)
-		}()
+		})
 	}
 }
 
 func (s *reportScreen) openData(name string, data []byte) {
 	c := newResultCard(s, name)
 	s.add(c)
-	go func() {
+	s.u.run(func() {
 		item, err := intake.Read(name, data, intake.Options{})
 		s.finish(c, item, err)
-	}()
+	})
 }
 
 // finish runs the check (still off the UI goroutine) and hands the outcome to the card.

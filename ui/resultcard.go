@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +20,7 @@ import (
 // do next.
 type resultCard struct {
 	s    *reportScreen
+	path string // as given; a name only for pasted text
 	name string
 	root *widget.Card
 	body *fyne.Container
@@ -27,32 +29,39 @@ type resultCard struct {
 	result *check.Result
 }
 
-func newResultCard(s *reportScreen, name string) *resultCard {
-	c := &resultCard{s: s, name: name}
+func newResultCard(s *reportScreen, path string) *resultCard {
+	c := &resultCard{s: s, path: path, name: filepath.Base(path)}
 	act := widget.NewActivity()
 	act.Start()
-	c.body = container.NewVBox(container.NewHBox(act, widget.NewLabel("Checking "+name+"…")))
+	c.body = container.NewVBox(container.NewHBox(act, widget.NewLabel("Checking "+c.name+"…")))
 	c.root = widget.NewCard("", "", c.body)
 	return c
 }
 
-// verdictLook is how each verdict is shown: an icon and words, never colour alone.
-var verdictLook = map[check.Verdict]struct {
+type look struct {
 	icon     fyne.Resource
 	headline string
 	lead     string
-}{
-	check.Original: {theme.NewSuccessThemedResource(theme.ConfirmIcon()),
-		"This is the original email", "The support desk can investigate it as it is."},
-	check.NotOriginal: {theme.NewErrorThemedResource(theme.CancelIcon()),
-		"This is not the original email", "The support desk cannot investigate it. Below is how to get the original."},
-	check.NotEmail: {theme.NewErrorThemedResource(theme.CancelIcon()),
-		"This is not an email", "Report Mail needs the email itself, saved from your mail program."},
+}
+
+// verdictLook is how each verdict is shown: an icon and words, never colour alone. (A
+// function, not a table: theme icons need the running app.)
+func verdictLook(v check.Verdict) look {
+	switch v {
+	case check.Original:
+		return look{theme.NewSuccessThemedResource(theme.ConfirmIcon()),
+			"This is the original email", "The support desk can investigate it as it is."}
+	case check.NotOriginal:
+		return look{theme.NewErrorThemedResource(theme.CancelIcon()),
+			"This is not the original email", "The support desk cannot investigate it. Below is how to get the original."}
+	}
+	return look{theme.NewErrorThemedResource(theme.CancelIcon()),
+		"This is not an email", "Report Mail needs the email itself, saved from your mail program."}
 }
 
 func (c *resultCard) show(item *intake.Item, r *check.Result) {
 	c.item, c.result = item, r
-	look := verdictLook[r.Verdict]
+	look := verdictLook(r.Verdict)
 	objs := []fyne.CanvasObject{c.header(look.icon, look.headline, look.lead)}
 	if d := c.details(); d != nil {
 		objs = append(objs, d)
@@ -65,6 +74,8 @@ func (c *resultCard) show(item *intake.Item, r *check.Result) {
 	}
 	if r.Verdict != check.Original {
 		objs = append(objs, widget.NewSeparator(), howToView(c.s.u, "Get the original from your mail program"))
+	} else {
+		objs = append(objs, widget.NewSeparator(), newReportFlow(c).box)
 	}
 	c.body.Objects = objs
 	c.body.Refresh()
@@ -122,10 +133,14 @@ func friendlyDate(rfc3339 string) string {
 	return t.Local().Format("Monday 2 January 2006, 3:04 PM")
 }
 
-var severityIcon = map[finding.Severity]fyne.Resource{
-	finding.Error:   theme.NewErrorThemedResource(theme.ErrorIcon()),
-	finding.Warning: theme.NewWarningThemedResource(theme.WarningIcon()),
-	finding.Info:    theme.InfoIcon(),
+func severityIcon(s finding.Severity) fyne.Resource {
+	switch s {
+	case finding.Error:
+		return theme.NewErrorThemedResource(theme.ErrorIcon())
+	case finding.Warning:
+		return theme.NewWarningThemedResource(theme.WarningIcon())
+	}
+	return theme.InfoIcon()
 }
 
 func findingView(f finding.Finding) fyne.CanvasObject {
@@ -140,5 +155,5 @@ func findingView(f finding.Finding) fyne.CanvasObject {
 		texts.Add(adv)
 	}
 	return container.NewBorder(nil, nil,
-		container.NewVBox(container.NewGridWrap(fyne.NewSize(24, 24), widget.NewIcon(severityIcon[f.Severity]))), nil, texts)
+		container.NewVBox(container.NewGridWrap(fyne.NewSize(24, 24), widget.NewIcon(severityIcon(f.Severity)))), nil, texts)
 }

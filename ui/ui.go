@@ -1,42 +1,98 @@
 // Package ui holds the Fyne screens of Report Mail. It calls the domain packages and holds
-// no email logic of its own. Work that touches files or the network runs in a goroutine and
-// comes back through fyne.Do.
+// no email logic of its own. Work that touches files or the network runs off the UI
+// goroutine and comes back through fyne.Do.
 package ui
 
 import (
+	"context"
+	"sync"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/reportmail/reportmail/assets"
+	"github.com/reportmail/reportmail/internal/outbox"
+	"github.com/reportmail/reportmail/internal/provider"
+	"github.com/reportmail/reportmail/internal/secret"
 )
 
 // Title is the main window's title; tests and the real-window test find the window by it.
 const Title = "Report Mail"
 
+// Version is the app's version, shown in reports and About.
+var Version = "0.1.0"
+
 // Icon is the app icon as a Fyne resource.
 var Icon = fyne.NewStaticResource("icon.png", assets.IconPNG)
+
+// Options are what tests and unusual set-ups change; the zero value is the real app.
+type Options struct {
+	OutboxDir string       // "" means the user's own outbox folder
+	Passwords secret.Store // nil means the OS keychain (or memory when there is none)
+}
 
 // UI is the main window and its screens.
 type UI struct {
 	app    fyne.App
 	Window fyne.Window
 	tabs   *container.AppTabs
-	report *reportScreen
+
+	report     *reportScreen
+	outboxView *outboxScreen
+	support    *supportScreen
+	settings   *settingsScreen
+
+	state
+	// run starts work off the UI goroutine; tests make it synchronous.
+	run           func(func())
+	outboxDir     string
+	storeOverride secret.Store
+	obOnce        sync.Once
+	ob            *outbox.Outbox
+	obErr         error
+	stopRetries   context.CancelFunc
 }
 
 // New builds the main window.
-func New(a fyne.App) *UI {
-	u := &UI{app: a, Window: a.NewWindow(Title)}
+func New(a fyne.App, opt Options) *UI {
+	u := &UI{app: a, Window: a.NewWindow(Title), outboxDir: opt.OutboxDir, storeOverride: opt.Passwords}
+	u.prof = provider.Default()
+	u.run = func(f func()) { go f() }
 	u.report = newReportScreen(u)
+	u.outboxView = newOutboxScreen(u)
+	u.support = newSupportScreen(u)
+	u.settings = newSettingsScreen(u)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Report an email", Icon, u.report.content),
+		container.NewTabItemWithIcon("Report an email", theme.MailComposeIcon(), u.report.content),
+		container.NewTabItemWithIcon("Sent reports", theme.MailSendIcon(), u.outboxView.content),
+		container.NewTabItemWithIcon("Support", theme.HelpIcon(), container.NewVScroll(container.NewPadded(u.support.content))),
+		container.NewTabItemWithIcon("Mail set-up", theme.SettingsIcon(), tlsScreen(u)),
+		container.NewTabItemWithIcon("Settings", theme.AccountIcon(), u.settings.content),
 	)
+	u.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Content == u.outboxView.content {
+			u.outboxView.reload()
+		}
+	}
 	u.Window.SetContent(u.tabs)
 	u.Window.SetOnDropped(u.HandleDrop)
 	u.Window.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
-	u.Window.Resize(fyne.NewSize(760, 640))
+	u.Window.Resize(fyne.NewSize(780, 680))
+	u.loadSavedProfile(func(p provider.Profile) {
+		fyne.Do(func() { u.setProfile(p, u.app.Preferences().String(prefProfilePath)); u.settings.showProvider() })
+	})
 	return u
+}
+
+// Start begins the background work of a running app: sending what waits in the outbox.
+func (u *UI) Start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	u.stopRetries = cancel
+	go u.retryLoop(ctx, time.Minute)
+	u.Window.SetOnClosed(cancel)
 }
 
 // HandleDrop receives files dropped on the window. It is a named method so tests can call
@@ -53,3 +109,5 @@ func (u *UI) Open(paths []string) {
 	}
 	u.report.openPaths(paths)
 }
+
+func (u *UI) showSettings() { u.tabs.SelectIndex(4) }

@@ -13,8 +13,9 @@ import (
 func main() {
 	a := app.NewWithID("app.reportmail.desktop")
 	a.SetIcon(ui.Icon)
-	u := ui.New(a)
+	u := ui.New(a, ui.Options{})
 	u.Window.SetMaster()
+	u.Start()
 	u.Open(os.Args[1:])
 	u.Window.ShowAndRun()
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/plain"
 	"github.com/reportmail/reportmail/internal/send"
+	"github.com/reportmail/reportmail/internal/submit"
 )
 
 // outboxCmd is `reportmail-cli outbox list|send|remove|history|case`.
@@ -29,7 +30,7 @@ func (e env) outboxCmd(args []string) int {
 		e.say("%s Run “reportmail-cli help” to see the options.", flagSentence(err))
 		return exitFail
 	}
-	ob, err := openOutbox(smtp.outbox)
+	ob, err := submit.OpenOutbox(smtp.outbox)
 	if err != nil {
 		e.say("%s", plain.Sentence(err))
 		return exitFail

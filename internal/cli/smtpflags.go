@@ -6,9 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reportmail/reportmail/internal/outbox"
-	"github.com/reportmail/reportmail/internal/plain"
-	"github.com/reportmail/reportmail/internal/report"
 	"github.com/reportmail/reportmail/internal/send"
 )
 
@@ -64,31 +61,6 @@ func (f *smtpFlags) config() (send.Config, error) {
 		cfg.RootCAs = pool
 	}
 	return cfg, nil
-}
-
-// openOutbox opens --outbox, $REPORTMAIL_OUTBOX or the default, wired to the report
-// builder (to rebuild for servers without 8BITMIME) and to plain sentences.
-func openOutbox(dir string) (*outbox.Outbox, error) {
-	ob, err := outbox.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	ob.Explain = plain.Sentence
-	ob.Rebuild = rebuild
-	return ob, nil
-}
-
-func rebuild(opts report.Options) (outbox.Message, error) {
-	r, err := report.Build(opts)
-	if err != nil {
-		return outbox.Message{}, err
-	}
-	return outboxMessage(r), nil
-}
-
-func outboxMessage(r *report.Report) outbox.Message {
-	return outbox.Message{Bytes: r.Bytes, Subject: r.Subject, MessageID: r.MessageID,
-		SHA256: r.AttachedSHA256, Kind: string(r.Kind)}
 }
 
 // quickRetries are the waits between the attempts a command makes itself before leaving a

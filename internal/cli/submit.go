@@ -8,7 +8,6 @@ import (
 	"net/mail"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -21,6 +20,7 @@ import (
 	"github.com/reportmail/reportmail/internal/report"
 	"github.com/reportmail/reportmail/internal/samplezip"
 	"github.com/reportmail/reportmail/internal/send"
+	"github.com/reportmail/reportmail/internal/submit"
 )
 
 // submitResult is submit's --json answer (spec/cli.md, submit).
@@ -83,12 +83,7 @@ func (e env) submit(args []string) int {
 		}
 		return exitNo
 	}
-	opts.Original = item.Raw
-	opts.OriginalName = filepath.Base(files[0])
-	opts.Summary = res.Message
-	if item.Format == intake.MSG && len(item.Source) > 0 {
-		opts.MsgSource, opts.MsgName = item.Source, filepath.Base(files[0])
-	}
+	submit.FromCheck(&opts, item, res, files[0])
 	if f.notice != "" {
 		notice, err := intake.Open(f.notice, intake.Options{})
 		if err != nil {
@@ -100,10 +95,7 @@ func (e env) submit(args []string) int {
 		opts.RejectionNotice = notice.Raw
 	}
 
-	// Optimistic: 8-bit, the original byte for byte. A server without 8BITMIME makes the
-	// outbox rebuild it for 7-bit.
-	opts.EightBit = true
-	r, err := report.Build(opts)
+	r, err := submit.Build(opts)
 	if err != nil {
 		return e.submitFailed(f.asJSON, "failed", err)
 	}
@@ -122,11 +114,11 @@ func (e env) submit(args []string) int {
 		return exitYes
 	}
 
-	ob, err := openOutbox(f.smtp.outbox)
+	ob, err := submit.OpenOutbox(f.smtp.outbox)
 	if err != nil {
 		return e.submitFailed(f.asJSON, "failed", err)
 	}
-	entry, err := ob.Add(outboxMessage(r), opts, r.EnvelopeFrom, []string{r.EnvelopeTo})
+	entry, err := submit.Queue(ob, opts, r)
 	if err != nil {
 		return e.submitFailed(f.asJSON, "failed", err)
 	}
