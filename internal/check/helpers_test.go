@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/reportmail/reportmail/internal/finding"
 	"github.com/reportmail/reportmail/internal/intake"
@@ -39,26 +38,6 @@ func codes(fs []finding.Finding) []string {
 	return out
 }
 
-// innerMessage simulates intake's unwrapping of a filter's report or a forward-as-attachment:
-// the content of the first message/rfc822 part of a top-level multipart, or nil.
-func innerMessage(raw []byte) []byte {
-	h := parseHeader(raw)
-	ct, _ := h.get("Content-Type")
-	typ, params := mediaType(ct, "text/plain")
-	if typ != "multipart/mixed" || params["boundary"] == "" {
-		return nil
-	}
-	parts, _, _ := splitMultipart(raw[h.body:], params["boundary"])
-	for _, p := range parts {
-		ph := parseHeader(p)
-		pct, _ := ph.get("Content-Type")
-		if t, _ := mediaType(pct, "text/plain"); t == "message/rfc822" {
-			return p[ph.body:]
-		}
-	}
-	return nil
-}
-
 func checkFindingTexts(t *testing.T, fs []finding.Finding) {
 	t.Helper()
 	for _, f := range fs {
@@ -66,13 +45,4 @@ func checkFindingTexts(t *testing.T, fs []finding.Finding) {
 			t.Errorf("incomplete finding %+v", f)
 		}
 	}
-}
-
-// timeLimit loosens a "no worse than" time bound for race-detector builds, which run many
-// times slower; the bound only has to catch runaway work.
-func timeLimit(d time.Duration) time.Duration {
-	if raceEnabled {
-		return 20 * d
-	}
-	return d
 }

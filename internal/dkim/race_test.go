@@ -1,5 +1,0 @@
-//go:build race
-
-package dkim
-
-const raceEnabled = true
