@@ -13,14 +13,17 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Clear Results", u.report.clear),
 	)
+	report := fyne.NewMenu("Report",
+		fyne.NewMenuItem("Send the Newest Report", u.report.sendNewest),
+	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("How Do I Save My Email?", u.report.showHowTo),
 	)
-	return fyne.NewMainMenu(file, help)
+	return fyne.NewMainMenu(file, report, help)
 }
 
-// addShortcuts binds the keys people expect: Ctrl+O to open, Ctrl+Shift+V to paste message
-// source (plain Ctrl+V stays with whatever text box has the focus).
+// addShortcuts binds the keys people expect: Ctrl+O to open, Ctrl+Shift+V (or Ctrl+V when no
+// text box has the focus) to paste message source, Ctrl+Enter to send.
 func (u *UI) addShortcuts() {
 	c := u.Window.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
@@ -28,4 +31,6 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyV, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
 		func(fyne.Shortcut) { u.report.paste() })
 	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.report.paste() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.report.sendNewest() })
 }

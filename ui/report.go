@@ -28,6 +28,7 @@ type reportScreen struct {
 	scroll  *container.Scroll
 	empty   fyne.CanvasObject
 	body    *fyne.Container // holds either empty or scroll
+	cards   []*resultCard   // newest first, as shown
 }
 
 func newReportScreen(u *UI) *reportScreen {
@@ -129,12 +130,19 @@ func (s *reportScreen) add(c *resultCard) {
 		s.body.Objects = []fyne.CanvasObject{s.scroll}
 		s.body.Refresh()
 	}
+	s.cards = append([]*resultCard{c}, s.cards...)
 	s.results.Objects = append([]fyne.CanvasObject{c.root}, s.results.Objects...)
 	s.results.Refresh()
 	s.scroll.ScrollToTop()
 }
 
 func (s *reportScreen) remove(c *resultCard) {
+	for i, x := range s.cards {
+		if x == c {
+			s.cards = append(s.cards[:i], s.cards[i+1:]...)
+			break
+		}
+	}
 	s.results.Remove(c.root)
 	if len(s.results.Objects) == 0 {
 		s.clear()
@@ -142,6 +150,7 @@ func (s *reportScreen) remove(c *resultCard) {
 }
 
 func (s *reportScreen) clear() {
+	s.cards = nil
 	s.results.Objects = nil
 	s.results.Refresh()
 	s.body.Objects = []fyne.CanvasObject{s.empty}
@@ -176,4 +185,14 @@ func (s *reportScreen) paste() {
 		return
 	}
 	s.openData("Pasted message source", []byte(text))
+}
+
+// sendNewest presses Send on the newest original still waiting to be sent (Ctrl+Enter).
+func (s *reportScreen) sendNewest() {
+	for _, c := range s.cards {
+		if c.flow != nil && !c.flow.done && !c.flow.sendBtn.Disabled() {
+			c.flow.send()
+			return
+		}
+	}
 }

@@ -123,3 +123,36 @@ func TestPasteViewSource(t *testing.T) {
 		t.Fatalf("pasted source not accepted:\n%s", got)
 	}
 }
+
+func TestMailboxFileOffersAPicker(t *testing.T) {
+	u := newTestUI(t)
+	u.HandleDrop(fyne.NewPos(1, 1), []fyne.URI{fileURI(t, "three.mbox")})
+	c := u.report.cards[0]
+	if c.item == nil || len(c.item.Mbox) != 3 {
+		t.Fatalf("mailbox not read as three messages: %+v", c.item)
+	}
+	sel := findSelect(c.root)
+	if sel == nil {
+		t.Fatal("no message picker for a mailbox file")
+	}
+	sel.SetSelectedIndex(2)
+	if got := texts(c.root); !strings.Contains(got, "Third prize") {
+		t.Fatalf("picking message 3 did not show it:\n%s", got)
+	}
+}
+
+func findSelect(o fyne.CanvasObject) *widget.Select {
+	switch w := o.(type) {
+	case *widget.Select:
+		return w
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if s := findSelect(c); s != nil {
+				return s
+			}
+		}
+	case *widget.Card:
+		return findSelect(w.Content)
+	}
+	return nil
+}

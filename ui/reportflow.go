@@ -49,6 +49,7 @@ type reportFlow struct {
 	progress *widget.ProgressBar
 	status   *widget.Label
 	stop     context.CancelFunc
+	done     bool // sent: the form has given way to "what happens next"
 }
 
 func newReportFlow(c *resultCard) *reportFlow {
@@ -231,6 +232,7 @@ func failureText(err error, e outbox.Entry) string {
 // sent replaces the form with what happens next, so the person knows they are done.
 func (f *reportFlow) sent(to string) {
 	u := f.c.s.u
+	f.done = true
 	next := "The support desk will reply to you by email with a case number. Keep it: quote it if you write to them about this email again."
 	line := ""
 	if st, err := hours.At(scheduleOf(u.profile()), time.Now()); err == nil {

@@ -27,6 +27,7 @@ type resultCard struct {
 
 	item   *intake.Item
 	result *check.Result
+	flow   *reportFlow // the report form, for an original
 }
 
 func newResultCard(s *reportScreen, path string) *resultCard {
@@ -75,7 +76,8 @@ func (c *resultCard) show(item *intake.Item, r *check.Result) {
 	if r.Verdict != check.Original {
 		objs = append(objs, widget.NewSeparator(), howToView(c.s.u, "Get the original from your mail program"))
 	} else {
-		objs = append(objs, widget.NewSeparator(), newReportFlow(c).box)
+		c.flow = newReportFlow(c)
+		objs = append(objs, widget.NewSeparator(), c.flow.box)
 	}
 	c.body.Objects = objs
 	c.body.Refresh()
@@ -107,10 +109,10 @@ func (c *resultCard) header(icon fyne.Resource, headline, lead string) fyne.Canv
 func (c *resultCard) details() fyne.CanvasObject {
 	m := c.result.Message
 	rows := [][2]string{{"From", m.From}, {"Subject", m.Subject}, {"Date", friendlyDate(m.Date)}}
-	if c.item != nil && len(c.item.Mbox) > 1 {
-		rows = append(rows, [2]string{"Message", fmt.Sprintf("%d of %d in this mailbox file", c.item.MboxIndex, len(c.item.Mbox))})
-	}
 	var objs []fyne.CanvasObject
+	if c.item != nil && len(c.item.Mbox) > 1 {
+		objs = append(objs, widget.NewLabelWithStyle("Message", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), c.mboxPicker())
+	}
 	for _, r := range rows {
 		if r[1] == "" {
 			continue
@@ -123,6 +125,34 @@ func (c *resultCard) details() fyne.CanvasObject {
 		return nil
 	}
 	return container.New(layout.NewFormLayout(), objs...)
+}
+
+// mboxPicker lets the user choose which message of a mailbox file to report (Thunderbird
+// and Google Takeout exports hold many).
+func (c *resultCard) mboxPicker() fyne.CanvasObject {
+	opts := make([]string, len(c.item.Mbox))
+	for i, e := range c.item.Mbox {
+		subj := e.Subject
+		if subj == "" {
+			subj = "(no subject)"
+		}
+		opts[i] = fmt.Sprintf("%d. %s — %s", e.Index, subj, e.From)
+	}
+	sel := widget.NewSelect(opts, nil)
+	sel.SetSelectedIndex(c.item.MboxIndex - 1)
+	sel.OnChanged = func(string) {
+		idx := sel.SelectedIndex() + 1
+		if idx == c.item.MboxIndex {
+			return
+		}
+		c.body.Objects = []fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("Checking message %d…", idx))}
+		c.body.Refresh()
+		c.s.u.run(func() {
+			item, err := intake.Open(c.path, intake.Options{MboxIndex: idx})
+			c.s.finish(c, item, err)
+		})
+	}
+	return container.NewHBox(sel, widget.NewLabel(fmt.Sprintf("of %d in this mailbox file", len(opts))))
 }
 
 func friendlyDate(rfc3339 string) string {

@@ -66,7 +66,7 @@ func (u *UI) passwords() secret.Store {
 }
 
 func (u *UI) sendConfig(a account, password string) send.Config {
-	return send.Config{Host: a.Host, Port: a.Port, Security: a.Security, Username: usernameOf(a), Password: password}
+	return send.Config{Host: a.Host, Port: a.Port, Security: a.Security, Username: usernameOf(a), Password: password, RootCAs: u.rootCAs}
 }
 
 func usernameOf(a account) string {

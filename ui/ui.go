@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"crypto/x509"
 	"sync"
 	"time"
 
@@ -31,6 +32,8 @@ var Icon = fyne.NewStaticResource("icon.png", assets.IconPNG)
 type Options struct {
 	OutboxDir string       // "" means the user's own outbox folder
 	Passwords secret.Store // nil means the OS keychain (or memory when there is none)
+	// RootCAs verifies mail servers; nil means the system's roots (tests add a private CA).
+	RootCAs *x509.CertPool
 }
 
 // UI is the main window and its screens.
@@ -49,6 +52,7 @@ type UI struct {
 	run           func(func())
 	outboxDir     string
 	storeOverride secret.Store
+	rootCAs       *x509.CertPool
 	obOnce        sync.Once
 	ob            *outbox.Outbox
 	obErr         error
@@ -57,7 +61,7 @@ type UI struct {
 
 // New builds the main window.
 func New(a fyne.App, opt Options) *UI {
-	u := &UI{app: a, Window: a.NewWindow(Title), outboxDir: opt.OutboxDir, storeOverride: opt.Passwords}
+	u := &UI{app: a, Window: a.NewWindow(Title), outboxDir: opt.OutboxDir, storeOverride: opt.Passwords, rootCAs: opt.RootCAs}
 	u.prof = provider.Default()
 	u.run = func(f func()) { go f() }
 	u.report = newReportScreen(u)
