@@ -7,8 +7,11 @@ BIN       := bin
 .PHONY: run build cli deps test lint bench mailstack mailstack-stop gui-test clean
 
 ## run: build the desktop app and start it (FILES="a.eml b.msg" opens files straight away)
+# Fyne cannot read the "C" locale of a bare shell or container: use English there.
+APP_LANG := $(if $(filter-out C C.UTF-8 C.utf8 POSIX,$(LANG)),$(LANG),en_US.UTF-8)
+
 run: build
-	./$(BIN)/reportmail $(FILES)
+	LANG=$(APP_LANG) ./$(BIN)/reportmail $(FILES)
 
 build: deps cli
 	$(GO) build -o $(BIN)/reportmail ./cmd/reportmail

@@ -57,6 +57,7 @@ type UI struct {
 	ob            *outbox.Outbox
 	obErr         error
 	stopRetries   context.CancelFunc
+	builders      map[*fyne.Container]func() fyne.CanvasObject // tabs not built yet
 }
 
 // New builds the main window.
@@ -64,19 +65,29 @@ func New(a fyne.App, opt Options) *UI {
 	u := &UI{app: a, Window: a.NewWindow(Title), outboxDir: opt.OutboxDir, storeOverride: opt.Passwords, rootCAs: opt.RootCAs}
 	u.prof = provider.Default()
 	u.run = func(f func()) { go f() }
+	u.builders = map[*fyne.Container]func() fyne.CanvasObject{}
 	u.report = newReportScreen(u)
-	u.outboxView = newOutboxScreen(u)
-	u.support = newSupportScreen(u)
-	u.settings = newSettingsScreen(u)
+	// Only the first screen is built now; the others on first visit, so the window opens as
+	// fast as a bare one.
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Report an email", theme.MailComposeIcon(), u.report.content),
-		container.NewTabItemWithIcon("Sent reports", theme.MailSendIcon(), u.outboxView.content),
-		container.NewTabItemWithIcon("Support", theme.HelpIcon(), container.NewVScroll(container.NewPadded(u.support.content))),
-		container.NewTabItemWithIcon("Mail set-up", theme.SettingsIcon(), tlsScreen(u)),
-		container.NewTabItemWithIcon("Settings", theme.AccountIcon(), u.settings.content),
+		u.lazyTab("Sent reports", theme.MailSendIcon(), func() fyne.CanvasObject {
+			u.outboxView = newOutboxScreen(u)
+			return u.outboxView.content
+		}),
+		u.lazyTab("Support", theme.HelpIcon(), func() fyne.CanvasObject {
+			u.support = newSupportScreen(u)
+			return container.NewVScroll(container.NewPadded(u.support.content))
+		}),
+		u.lazyTab("Mail set-up", theme.SettingsIcon(), func() fyne.CanvasObject { return tlsScreen(u) }),
+		u.lazyTab("Settings", theme.AccountIcon(), func() fyne.CanvasObject {
+			u.settings = newSettingsScreen(u)
+			return u.settings.content
+		}),
 	)
 	u.tabs.OnSelected = func(t *container.TabItem) {
-		if t.Content == u.outboxView.content {
+		u.build(t)
+		if u.outboxView != nil && u.tabs.SelectedIndex() == 1 {
 			u.outboxView.reload()
 		}
 	}
@@ -86,7 +97,12 @@ func New(a fyne.App, opt Options) *UI {
 	u.addShortcuts()
 	u.Window.Resize(fyne.NewSize(780, 680))
 	u.loadSavedProfile(func(p provider.Profile) {
-		fyne.Do(func() { u.setProfile(p, u.app.Preferences().String(prefProfilePath)); u.settings.showProvider() })
+		fyne.Do(func() {
+			u.setProfile(p, u.app.Preferences().String(prefProfilePath))
+			if u.settings != nil {
+				u.settings.showProvider()
+			}
+		})
 	})
 	return u
 }
@@ -114,4 +130,24 @@ func (u *UI) Open(paths []string) {
 	u.report.openPaths(paths)
 }
 
-func (u *UI) showSettings() { u.tabs.SelectIndex(4) }
+func (u *UI) showSettings() { u.tabs.SelectIndex(4) } // OnSelected builds it
+
+// lazyTab makes a tab whose content is built the first time it is shown (see UI.built).
+func (u *UI) lazyTab(title string, icon fyne.Resource, make func() fyne.CanvasObject) *container.TabItem {
+	holder := container.NewStack()
+	u.builders[holder] = make
+	return container.NewTabItemWithIcon(title, icon, holder)
+}
+
+// build fills a lazy tab's holder on its first visit.
+func (u *UI) build(t *container.TabItem) {
+	holder, ok := t.Content.(*fyne.Container)
+	if !ok {
+		return
+	}
+	if make, ok := u.builders[holder]; ok {
+		delete(u.builders, holder)
+		holder.Objects = []fyne.CanvasObject{make()}
+		holder.Refresh()
+	}
+}
