@@ -51,7 +51,24 @@ expect() { # expect WHAT TEXT…: wait until the screen shows every TEXT
 start_app
 expect "empty window invites a drop" "Drop a saved email"
 "$shared/tools/dnd-drop" "Report Mail" ui/testdata/original.eml
-expect "dropped original is judged original" "original.eml" "is the original"
+expect "dropped original is judged original" "original.eml" "is the original" "What happened to this email"
 "$shared/tools/dnd-drop" "Report Mail" ui/testdata/forward.eml
-expect "dropped forward is refused" "forward.eml" "not the original"
-echo "gui-test: 3 checks passed"
+expect "dropped forward is refused" "forward.eml" "not the original" "Get the original"
+"$shared/tools/dnd-drop" "Report Mail" assets/icon.png
+expect "dropped picture is not an email" "icon.png" "not an email" "picture"
+
+# A 25 MB message: the window must stay responsive while it is checked off the UI goroutine.
+"$( [[ -x /usr/bin/python3 ]] && echo /usr/bin/python3 || echo python3 )" - "$work/big.eml" <<'PY'
+import base64, os, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(open("ui/testdata/original.eml", "rb").read().split(b"\n\n")[0].replace(b"text/plain; charset=utf-8", b'multipart/mixed; boundary="b"') + b"\n\n")
+    f.write(b"--b\nContent-Type: text/plain\n\nBig prize.\n--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n")
+    data = base64.encodebytes(os.urandom(18 << 20))
+    f.write(data + b"--b--\n")
+PY
+"$shared/tools/dnd-drop" "Report Mail" "$work/big.eml"
+xdotool mousemove --window "$(xdotool search --onlyvisible --name '^Report Mail$' | head -1)" 338 49 click 1
+expect "window answers during a 25 MB check (Support tab opens)" "support desk" "Hours"
+xdotool mousemove --window "$(xdotool search --onlyvisible --name '^Report Mail$' | head -1)" 80 49 click 1
+expect "the 25 MB message is judged" "big.eml" "is the original"
+echo "gui-test: 6 checks passed"
