@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reportmail/reportmail/internal/atomicfile"
 	"github.com/reportmail/reportmail/internal/hours"
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/plain"
@@ -314,19 +315,7 @@ func writeDraft(o report.Options) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, samplezip.SafeName(r.Subject))
-	tmp, err := os.CreateTemp(dir, ".draft-*")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(report.Draft(r)); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp.Name(), path)
+	return path, atomicfile.Write(path, report.Draft(r), 0o600)
 }
 
 func draftsDir() (string, error) {

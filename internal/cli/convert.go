@@ -2,8 +2,8 @@ package cli
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
+
+	"github.com/reportmail/reportmail/internal/atomicfile"
 
 	"github.com/reportmail/reportmail/internal/check"
 	"github.com/reportmail/reportmail/internal/intake"
@@ -44,28 +44,7 @@ func (e env) convert(args []string) int {
 	return exitYes
 }
 
-// writeFileAtomic writes through a temporary file in the same folder, so an interrupted
-// write never leaves a half-written message where the user expects a whole one.
+// writeFileAtomic writes a file the user asked for: never half-written, readable as usual.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".reportmail-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, data, 0o644)
 }
