@@ -236,7 +236,7 @@ func (f *reportFlow) sent(to string) {
 	f.done = true
 	next := "The support desk will reply to you by email with a case number. Keep it: quote it if you write to them about this email again."
 	line := ""
-	if st, err := hours.At(scheduleOf(u.profile()), time.Now()); err == nil {
+	if st, err := hours.At(u.profile().Hours.Schedule(), time.Now()); err == nil {
 		line = st.Line(time.Local)
 	}
 	icon := widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon()))

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/url"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reportmail/reportmail/internal/hours"
-	"github.com/reportmail/reportmail/internal/provider"
 )
 
 // supportScreen shows how to reach the provider's desk and whether it is open right now.
@@ -82,7 +80,7 @@ func (s *supportScreen) tick() {
 }
 
 func (s *supportScreen) refreshStatus() {
-	st, err := hours.At(scheduleOf(s.u.profile()), time.Now())
+	st, err := hours.At(s.u.profile().Hours.Schedule(), time.Now())
 	if err != nil {
 		s.status.SetText("Opening hours: " + s.u.profile().Hours.Describe() + ".")
 		s.icon.SetResource(theme.InfoIcon())
@@ -94,19 +92,6 @@ func (s *supportScreen) refreshStatus() {
 	} else {
 		s.icon.SetResource(theme.NewWarningThemedResource(theme.HistoryIcon()))
 	}
-}
-
-// scheduleOf turns the profile's hours into the hours package's schedule.
-func scheduleOf(p provider.Profile) hours.Schedule {
-	days := map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
-		"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
-	s := hours.Schedule{Zone: p.Hours.Zone, Open: p.Hours.Open, Close: p.Hours.Close, Holidays: p.Hours.Holidays}
-	for _, d := range p.Hours.Days {
-		if wd, ok := days[strings.ToLower(d[:min(3, len(d))])]; ok {
-			s.Days = append(s.Days, wd)
-		}
-	}
-	return s
 }
 
 func bold(s string) *widget.Label {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/reportmail/reportmail/internal/hours"
 )
 
 // Hours is when the desk answers.
@@ -30,39 +32,17 @@ func (h Hours) Location() (*time.Location, error) {
 	return time.LoadLocation(h.Zone)
 }
 
-// NormallyOpen reports whether the desk is open at t on an ordinary working day. It does not
-// know public holidays: say "normally" when showing the answer.
-func (h Hours) NormallyOpen(t time.Time) bool {
-	loc, open, close, err := h.parsed()
-	if err != nil {
-		return false
-	}
-	lt := t.In(loc)
-	if !h.onDay(lt.Weekday()) {
-		return false
-	}
-	m := lt.Hour()*60 + lt.Minute()
-	return m >= open && m < close
-}
-
-// NextOpen is t itself when the desk is normally open then, otherwise the next opening time
-// (ignoring public holidays). It returns the zero time if the hours are unusable.
-func (h Hours) NextOpen(t time.Time) time.Time {
-	loc, open, _, err := h.parsed()
-	if err != nil {
-		return time.Time{}
-	}
-	if h.NormallyOpen(t) {
-		return t
-	}
-	lt := t.In(loc)
-	for d := 0; d <= 7; d++ {
-		day := time.Date(lt.Year(), lt.Month(), lt.Day()+d, open/60, open%60, 0, 0, loc)
-		if day.After(t) && h.onDay(day.Weekday()) {
-			return day
+// Schedule is these hours for the hours package, which knows public holidays and answers
+// "is the desk open now, and if not, when?". Unknown day names are left out (validation
+// reports them when a profile is loaded).
+func (h Hours) Schedule() hours.Schedule {
+	s := hours.Schedule{Zone: h.Zone, Open: h.Open, Close: h.Close, Holidays: h.Holidays}
+	for _, d := range h.Days {
+		if wd, ok := weekdays[strings.ToLower(d)]; ok {
+			s.Days = append(s.Days, wd)
 		}
 	}
-	return time.Time{}
+	return s
 }
 
 // Describe says the hours in plain words: "Monday to Friday, 8 am to 7 pm New Zealand time,
@@ -90,14 +70,6 @@ func (h Hours) parsed() (loc *time.Location, open, close int, err error) {
 	return
 }
 
-func (h Hours) onDay(w time.Weekday) bool {
-	for _, d := range h.Days {
-		if wd, ok := weekdays[strings.ToLower(d)]; ok && wd == w {
-			return true
-		}
-	}
-	return false
-}
 
 // minutes reads "HH:MM" (24-hour) as minutes after midnight; "24:00" is allowed for a close.
 func minutes(s string) (int, error) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reportmail/reportmail/internal/hours"
 )
 
 func TestDefaultIsSMX(t *testing.T) {
@@ -92,11 +94,15 @@ func TestHours(t *testing.T) {
 		{time.Date(2026, 7, 3, 22, 0, 0, 0, time.UTC), false, time.Date(2026, 7, 6, 8, 0, 0, 0, nz)},
 	}
 	for _, c := range cases {
-		if got := h.NormallyOpen(c.at); got != c.open {
-			t.Errorf("NormallyOpen(%v) = %v", c.at, got)
+		st, err := hours.At(h.Schedule(), c.at)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if got := h.NextOpen(c.at); !got.Equal(c.nextOpen) {
-			t.Errorf("NextOpen(%v) = %v, want %v", c.at, got, c.nextOpen)
+		if st.Open != c.open {
+			t.Errorf("open at %v = %v", c.at, st.Open)
+		}
+		if !c.open && !st.NextOpen.Equal(c.nextOpen) {
+			t.Errorf("next opening after %v = %v, want %v", c.at, st.NextOpen, c.nextOpen)
 		}
 	}
 }
