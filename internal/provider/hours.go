@@ -70,7 +70,6 @@ func (h Hours) parsed() (loc *time.Location, open, close int, err error) {
 	return
 }
 
-
 // minutes reads "HH:MM" (24-hour) as minutes after midnight; "24:00" is allowed for a close.
 func minutes(s string) (int, error) {
 	bad := fmt.Errorf("%q is not a time like 08:00", s)
