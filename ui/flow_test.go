@@ -89,7 +89,6 @@ func TestSendingShowsProgressAndCancelKeepsTheReport(t *testing.T) {
 // prepared (the keychain can take seconds to answer, a large original to zip): pressing it
 // then must stop the report too.
 func TestCancelWhileGettingReadyStopsTheSend(t *testing.T) {
-	t.Skip("bug: Cancel does nothing until the connection starts (reportFlow.stop is set only in deliver); the report is sent anyway")
 	srv, opt := startFake(t)
 	h := newHarness(t, opt)
 	h.useAccount(srv)
@@ -185,7 +184,6 @@ func TestTemporaryFailureSaysItTriesAgain(t *testing.T) {
 
 // The temporary-failure sentence says once that the app tries again.
 func TestTemporaryFailureSaysItOnce(t *testing.T) {
-	t.Skip("bug: the card reads \"Not sent yet: The mail server is busy right now (temporary problem); Report Mail will try again. Report Mail keeps the report and tries again by itself.\"")
 	srv, opt := startFake(t, smtpfake.Options{RcptReply: "451 4.3.0 Mailbox temporarily unavailable"})
 	h := newHarness(t, opt)
 	h.useAccount(srv)
@@ -294,7 +292,6 @@ func TestDraftWithoutAccount(t *testing.T) {
 // The draft button asks for an address when none is known, and a mistyped one gets a
 // sentence, not a draft that no mail program can send.
 func TestDraftWithMistypedAddress(t *testing.T) {
-	t.Skip("bug: askAddress accepts any text: the draft fails with the catch-all sentence and the bad address is saved as the account address")
 	drafts := t.TempDir()
 	t.Setenv("REPORTMAIL_DRAFTS", drafts)
 	h := newHarness(t, Options{})

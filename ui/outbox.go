@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,7 +186,7 @@ func (s *outboxScreen) open(ob *outbox.Outbox, e outbox.Entry, where string) {
 			fyne.Do(func() { s.u.showError(err) })
 			return
 		}
-		fyne.Do(func() { s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path}) })
+		fyne.Do(func() { s.u.openFile(path) })
 	})
 }
 

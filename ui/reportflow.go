@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/reportmail/reportmail/internal/hours"
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/plain"
+	"github.com/reportmail/reportmail/internal/provider"
 	"github.com/reportmail/reportmail/internal/report"
 	"github.com/reportmail/reportmail/internal/samplezip"
 	"github.com/reportmail/reportmail/internal/send"
@@ -160,27 +160,37 @@ func (f *reportFlow) send() {
 		return
 	}
 	f.busy(true, "Getting ready…")
+	// Cancel works from this moment: reading the keychain, zipping and queueing can take
+	// seconds, and the context reaches all the way to the server.
+	ctx, stop := context.WithCancel(context.Background())
+	f.stop = stop
 	u.run(func() {
 		pw, err := u.passwords().Get(acc.keychainKey())
 		if err != nil {
 			fyne.Do(func() {
 				askPassword(u, acc, func(pw string, ok bool) {
 					if !ok {
+						stop()
+						f.stop = nil
 						f.busy(false, "Not sent: the password is needed to send through "+acc.Host+".")
 						return
 					}
-					u.run(func() { f.deliver(acc, pw, o) })
+					u.run(func() { f.deliver(ctx, acc, pw, o) })
 				})
 			})
 			return
 		}
-		f.deliver(acc, pw, o)
+		f.deliver(ctx, acc, pw, o)
 	})
 }
 
 // deliver runs off the UI goroutine: queue the report (it is safe from then on), then send.
-func (f *reportFlow) deliver(acc account, pw string, o report.Options) {
+func (f *reportFlow) deliver(ctx context.Context, acc account, pw string, o report.Options) {
 	u := f.c.s.u
+	if ctx.Err() != nil {
+		fyne.Do(func() { f.stop = nil; f.busy(false, failureText(ctx.Err(), outbox.Entry{})) })
+		return
+	}
 	ob, err := u.outbox()
 	if err != nil {
 		fyne.Do(func() { f.busy(false, plain.Sentence(err)) })
@@ -196,17 +206,12 @@ func (f *reportFlow) deliver(acc account, pw string, o report.Options) {
 		fyne.Do(func() { f.busy(false, plain.Sentence(err)) })
 		return
 	}
-	ctx, stop := context.WithCancel(context.Background())
-	fyne.Do(func() {
-		f.stop = stop
-		f.status.SetText("Sending to " + o.To + "…")
-	})
+	fyne.Do(func() { f.status.SetText("Sending to " + o.To + "…") })
 	entry, err = ob.Deliver(ctx, entry.ID, u.sendConfig(acc, pw), throttle(func(done, total int64) {
 		if total > 0 {
 			f.progress.SetValue(float64(done) / float64(total))
 		}
 	}))
-	stop()
 	fyne.Do(func() {
 		f.stop = nil
 		if u.outboxView != nil {
@@ -225,7 +230,11 @@ func failureText(err error, e outbox.Entry) string {
 	case errors.Is(err, context.Canceled) || send.KindOf(err) == send.Canceled:
 		return "Stopped. The report is kept under Sent reports, where you can send it later."
 	case e.State == outbox.Queued:
-		return "Not sent yet: " + plain.Sentence(err) + " Report Mail keeps the report and tries again by itself."
+		s := plain.Sentence(err)
+		if c, ok := strings.CutSuffix(s, "; Report Mail will try again."); ok {
+			s = c + "."
+		}
+		return "Not sent yet. " + s + " Report Mail keeps the report and tries again by itself."
 	}
 	return plain.Sentence(err) + " The report is kept under Sent reports: fix the problem, then choose Try again there."
 }
@@ -299,7 +308,7 @@ func (f *reportFlow) saveDraft(from string) {
 				return
 			}
 			f.busy(false, "Draft saved as "+path+". It opens in your mail program: check it and press Send there.")
-			u.app.OpenURL(&url.URL{Scheme: "file", Path: path})
+			u.openFile(path)
 		})
 	})
 }
@@ -358,6 +367,12 @@ func askPassword(u *UI, acc account, done func(string, bool)) {
 func askAddress(u *UI, done func(string)) {
 	e := widget.NewEntry()
 	e.SetPlaceHolder("you@example.co.nz")
+	e.Validator = func(s string) error {
+		if !provider.ValidAddress(strings.TrimSpace(s)) {
+			return sentence("Enter your email address, for example kate@example.co.nz.")
+		}
+		return nil
+	}
 	dialog.ShowForm("Your email address", "Save draft", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Email address", e)}, func(ok bool) {
 			if !ok {

@@ -107,7 +107,10 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.host.SetText(a.Host)
 	s.port = widget.NewEntry()
 	s.port.SetText(strconv.Itoa(a.Port))
-	s.security = widget.NewSelect(securityChoices, func(choice string) {
+	s.security = widget.NewSelect(securityChoices, nil)
+	s.security.SetSelected(securityChoice(a.Security))
+	// Set after the saved choice is shown, so opening Settings never changes a saved port.
+	s.security.OnChanged = func(choice string) {
 		// Pre-fill the port that belongs to the choice, unless the user typed their own.
 		if s.port.Text == "" || s.port.Text == "587" || s.port.Text == "465" || s.port.Text == "25" {
 			if choice == securityChoices[1] {
@@ -116,8 +119,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 				s.port.SetText("587")
 			}
 		}
-	})
-	s.security.SetSelected(securityChoice(a.Security))
+	}
 	s.username = widget.NewEntry()
 	s.username.SetPlaceHolder("usually your email address")
 	s.username.SetText(a.Username)
@@ -201,7 +203,7 @@ func (s *settingsScreen) save() {
 		return
 	}
 	s.testMsg.SetText("Saving…")
-	go func() {
+	s.u.run(func() {
 		err := s.u.passwords().Set(a.keychainKey(), pw)
 		fyne.Do(func() {
 			if err != nil {
@@ -211,7 +213,7 @@ func (s *settingsScreen) save() {
 			s.password.SetText("")
 			s.testMsg.SetText("Saved. Your password is kept in your computer's keychain.")
 		})
-	}()
+	})
 }
 
 // test connects, secures the connection and signs in, off the UI goroutine.
@@ -225,7 +227,7 @@ func (s *settingsScreen) test() {
 	s.testBtn.Disable()
 	s.testAct.Start()
 	s.testMsg.SetText("Connecting to " + a.Host + "…")
-	go func() {
+	s.u.run(func() {
 		pw := typed
 		if pw == "" {
 			pw, _ = s.u.passwords().Get(a.keychainKey())
@@ -237,12 +239,12 @@ func (s *settingsScreen) test() {
 			s.testAct.Stop()
 			s.testBtn.Enable()
 			if err != nil {
-				s.testMsg.SetText(plain.Sentence(err))
+				s.testMsg.SetText(plain.ProbeSentence(err))
 				return
 			}
 			s.testMsg.SetText("It works: Report Mail connected securely and signed in to " + a.Host + ".")
 		})
-	}()
+	})
 }
 
 func (s *settingsScreen) checkKeychain() {
@@ -267,20 +269,25 @@ func (s *settingsScreen) loadProfile() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		go func() {
-			p, err := provider.Load(path)
-			fyne.Do(func() {
-				if err != nil {
-					s.u.showError(err)
-					return
-				}
-				s.u.setProfile(p, path)
-				s.showProvider()
-			})
-		}()
+		s.loadProfileFrom(path)
 	}, s.u.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	d.Show()
+}
+
+// loadProfileFrom reads an IT provider's profile file off the UI goroutine and switches to it.
+func (s *settingsScreen) loadProfileFrom(path string) {
+	s.u.run(func() {
+		p, err := provider.Load(path)
+		fyne.Do(func() {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.u.setProfile(p, path)
+			s.showProvider()
+		})
+	})
 }
 
 func (s *settingsScreen) useBuiltIn() {

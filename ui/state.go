@@ -2,7 +2,11 @@ package ui
 
 import (
 	"context"
+	"net/url"
+
 	"sync"
+
+	"fyne.io/fyne/v2/storage"
 
 	"github.com/reportmail/reportmail/internal/provider"
 	"github.com/reportmail/reportmail/internal/secret"
@@ -74,4 +78,12 @@ func usernameOf(a account) string {
 		return a.Username
 	}
 	return a.Address
+}
+
+// openFile opens a file with the system's handler (an .eml opens in the mail program). The
+// URI comes from Fyne's storage so that Windows paths become proper file URLs.
+func (u *UI) openFile(path string) {
+	if link, err := url.Parse(storage.NewFileURI(path).String()); err == nil {
+		_ = u.app.OpenURL(link)
+	}
 }

@@ -74,8 +74,13 @@ func (s *supportScreen) rebuild() {
 func (s *supportScreen) tick() {
 	t := time.NewTicker(30 * time.Second)
 	defer t.Stop()
-	for range t.C {
-		fyne.Do(s.refreshStatus)
+	for {
+		select {
+		case <-s.u.life.Done():
+			return
+		case <-t.C:
+			fyne.Do(s.refreshStatus)
+		}
 	}
 }
 

@@ -56,7 +56,8 @@ type UI struct {
 	obOnce        sync.Once
 	ob            *outbox.Outbox
 	obErr         error
-	stopRetries   context.CancelFunc
+	life          context.Context // ends when the window closes: background loops stop
+	endLife       context.CancelFunc
 	builders      map[*fyne.Container]func() fyne.CanvasObject // tabs not built yet
 }
 
@@ -66,6 +67,8 @@ func New(a fyne.App, opt Options) *UI {
 	u.prof = provider.Default()
 	u.run = func(f func()) { go f() }
 	u.builders = map[*fyne.Container]func() fyne.CanvasObject{}
+	u.life, u.endLife = context.WithCancel(context.Background())
+	u.Window.SetOnClosed(u.endLife)
 	u.report = newReportScreen(u)
 	// Only the first screen is built now; the others on first visit, so the window opens as
 	// fast as a bare one.
@@ -109,10 +112,7 @@ func New(a fyne.App, opt Options) *UI {
 
 // Start begins the background work of a running app: sending what waits in the outbox.
 func (u *UI) Start() {
-	ctx, cancel := context.WithCancel(context.Background())
-	u.stopRetries = cancel
-	go u.retryLoop(ctx, time.Minute)
-	u.Window.SetOnClosed(cancel)
+	go u.retryLoop(u.life, time.Minute)
 }
 
 // HandleDrop receives files dropped on the window. It is a named method so tests can call

@@ -121,3 +121,27 @@ func caFileSentence(e *send.CAFileError) string {
 	}
 	return fmt.Sprintf("The certificate in “%s” could not be read. Ask your IT person for the mail server's CA certificate (a .pem or .crt file).", e.Path)
 }
+
+// ProbeSentence words the outcome of "Test connection": nothing was being sent and nothing
+// will be retried, so the sending sentences' "refused the report" and "will try again" would
+// mislead.
+func ProbeSentence(err error) string {
+	var e *send.Error
+	if !errors.As(err, &e) {
+		return Sentence(err)
+	}
+	switch e.Kind {
+	case send.Refused:
+		if r := quoteReply(e); r != "" {
+			return fmt.Sprintf("The mail server refused the connection. It said: “%s”.", r)
+		}
+		return "The mail server refused the connection."
+	case send.Temporary:
+		return "The mail server is busy right now. Try the test again in a few minutes."
+	case send.ConnectionLost:
+		if e.Op != "connect" {
+			return "The connection to the mail server was lost during the test. Try again in a few minutes."
+		}
+	}
+	return Sentence(err)
+}
