@@ -42,6 +42,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return e.submit(args[1:])
 	case "outbox":
 		return e.outboxCmd(args[1:])
+	case "zip":
+		return e.zipCmd(args[1:])
 	case "version", "--version":
 		fmt.Fprintf(stdout, "reportmail-cli %s\n", Version)
 		return exitYes
@@ -65,6 +67,7 @@ Commands:
                                          send the report (password: $REPORTMAIL_SMTP_PASSWORD)
   outbox list|history|send [ID...]|remove ID|case ID NUMBER [--json] [--outbox DIR] [--smtp-…]
                                          reports waiting to be sent, and those sent
+  zip FILE -o OUT.zip [--password P] [--encryption zipcrypto|aes256] [--name NAME]  put a sample in a password-protected zip
   version                                print the version
 
 Exit codes: 0 yes/done, 1 no (not an original), 2 could not run.

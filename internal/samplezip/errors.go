@@ -14,6 +14,12 @@ var (
 	ErrPasswordChars = errors.New("the zip password may use only English letters, digits, spaces and common punctuation")
 	ErrMethod        = errors.New("the zip encryption must be ZipCrypto or AES-256")
 	ErrNoFiles       = errors.New("there is nothing to put in the zip")
-	// ErrBroken: the archive did not read back as written. It is never sent.
+	// ErrTooLarge: a file bigger than MaxEntrySize. No email comes near it.
+	ErrTooLarge = errors.New("the file is too large to zip")
+	// ErrRead: ArchiveFile's reader failed; the reader's own error is wrapped too.
+	ErrRead = errors.New("the file could not be read")
+	// ErrChanged: the file ArchiveFile was reading changed size or content meanwhile.
+	ErrChanged = errors.New("the file changed while it was being zipped")
+	// ErrBroken: the archive could not be made or failed its check. It is never sent.
 	ErrBroken = errors.New("the zip could not be made correctly")
 )

@@ -3,7 +3,9 @@ package samplezip
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"strconv"
 	"strings"
@@ -19,6 +21,10 @@ type Entry struct {
 	Data []byte
 }
 
+// MaxEntrySize is the largest file Archive takes. Archives are built in memory, and below
+// 4 GiB every size fits the classic zip header fields that every desk's tool reads.
+const MaxEntrySize = 1<<32 - 1<<20
+
 // Write zips one sample as "<SafeName(name)>" and writes the archive to w in one piece.
 // name is usually the message's subject.
 func Write(w io.Writer, name string, sample []byte, password string, m Method, mod time.Time) error {
@@ -30,9 +36,81 @@ func Write(w io.Writer, name string, sample []byte, password string, m Method, m
 	return err
 }
 
-// Archive builds a password-protected zip of entries in memory and checks that it reads back
-// byte for byte before returning it. mod is every entry's modification time (zero: now).
+// Archive builds a password-protected, Deflate-compressed zip of entries in memory and
+// checks its structure before returning it. mod is every entry's modification time (zero:
+// now).
+//
+// ZipCrypto archives are written by writeZipCrypto (yeka/zip's ZipCrypto cipher inside a
+// standard library zip container, compressed side by side on every CPU); AES-256 archives
+// by yeka/zip's writer, the only AES implementation at hand.
 func Archive(entries []Entry, password string, m Method, mod time.Time) ([]byte, error) {
+	srcs := make([]source, len(entries))
+	for i, e := range entries {
+		srcs[i] = source{data: e.Data, size: int64(len(e.Data))}
+	}
+	return build(entries, srcs, password, m, mod)
+}
+
+// ArchiveFile is Archive for one file of size bytes read from r, named name (made safe as
+// an Entry's name is). The file is not held in memory, only the archive: it is read once
+// for the CRC that the ZipCrypto header needs before any data, and once more in pieces to
+// compress. A file that changes meanwhile gives ErrChanged; one that cannot be read, an
+// error wrapping ErrRead and the reader's own error.
+func ArchiveFile(name string, r io.ReaderAt, size int64, password string, m Method, mod time.Time) ([]byte, error) {
+	if size < 0 {
+		return nil, fmt.Errorf("%w: size %d", ErrRead, size)
+	}
+	return build([]Entry{{Name: name}}, []source{{r: r, size: size}}, password, m, mod)
+}
+
+// source is where an entry's bytes come from: memory, or a reader taken in pieces.
+type source struct {
+	data []byte
+	r    io.ReaderAt
+	size int64
+}
+
+// reader streams the whole source.
+func (s source) reader() io.Reader {
+	if s.r == nil {
+		return bytes.NewReader(s.data)
+	}
+	return io.NewSectionReader(s.r, 0, s.size)
+}
+
+// checksum reads the whole source for its CRC-32.
+func (s source) checksum() (uint32, error) {
+	if s.r == nil {
+		return crc32.ChecksumIEEE(s.data), nil
+	}
+	h := crc32.NewIEEE()
+	n, err := io.CopyBuffer(h, s.reader(), make([]byte, min(s.size, chunkSize)+1))
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", ErrRead, err)
+	}
+	if n != s.size {
+		return 0, ErrChanged
+	}
+	return h.Sum32(), nil
+}
+
+// grew reports whether a reader source has more bytes than its size by now.
+func (s source) grew() bool {
+	if s.r == nil {
+		return false
+	}
+	var one [1]byte
+	n, _ := s.r.ReadAt(one[:], s.size)
+	return n > 0
+}
+
+// sum is what an entry must hold: its size, and (ZipCrypto) its CRC-32.
+type sum struct {
+	size int64
+	crc  uint32
+}
+
+func build(entries []Entry, srcs []source, password string, m Method, mod time.Time) ([]byte, error) {
 	if err := CheckPassword(password); err != nil {
 		return nil, err
 	}
@@ -45,49 +123,87 @@ func Archive(entries []Entry, password string, m Method, mod time.Time) ([]byte,
 	if len(entries) == 0 {
 		return nil, ErrNoFiles
 	}
+	for _, s := range srcs {
+		if s.size > MaxEntrySize {
+			return nil, ErrTooLarge
+		}
+	}
 	if mod.IsZero() {
 		mod = time.Now()
 	}
 	names := entryNames(entries)
-
-	size := 0
-	for _, e := range entries {
-		size += len(e.Data)
+	var out []byte
+	var sums []sum
+	var err error
+	if m == AES256 {
+		out, sums, err = writeAES(srcs, names, password, mod)
+	} else {
+		out, sums, err = writeZipCrypto(srcs, names, password, mod)
 	}
-	var buf bytes.Buffer
-	buf.Grow(size/2 + 1024)
-	zw := zip.NewWriter(&buf)
-	for i, e := range entries {
-		fh := &zip.FileHeader{Name: names[i], Method: zip.Deflate}
-		setTime(fh, mod)
-		if !isASCII(names[i]) {
-			fh.Flags |= 0x800 // name is UTF-8 (APPNOTE 4.4.4, bit 11)
-		}
-		fh.SetPassword(password)
-		if m == AES256 {
-			fh.SetEncryptionMethod(zip.AES256Encryption)
-		} else {
-			fh.SetEncryptionMethod(zip.StandardEncryption)
-		}
-		fw, err := zw.CreateHeader(fh)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrBroken, err)
-		}
-		if _, err := fw.Write(e.Data); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrBroken, err)
-		}
+	if errors.Is(err, ErrRead) || errors.Is(err, ErrChanged) {
+		return nil, err
 	}
-	if err := zw.Close(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
-	out := buf.Bytes()
-	// The ZipCrypto writer drops write errors and short writes on the floor, so the only
-	// trustworthy evidence of a good archive is reading it back.
-	if err := verify(out, names, entries, password, mod); err != nil {
+	if err := verify(out, names, sums, password, m, mod); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
 	return out, nil
 }
+
+// writeAES writes the archive with yeka/zip's writer, whose Deflate level (5) is fixed and
+// which compresses on one CPU. It writes to memory, where a write cannot fail.
+func writeAES(srcs []source, names []string, password string, mod time.Time) ([]byte, []sum, error) {
+	var size int64
+	for _, s := range srcs {
+		size += s.size
+	}
+	buf := appendWriter{make([]byte, 0, size+size/64+1024)}
+	zw := zip.NewWriter(&buf)
+	sums := make([]sum, len(srcs))
+	for i, s := range srcs {
+		fh := &zip.FileHeader{Name: names[i], Method: zip.Deflate}
+		fh.ModifiedDate, fh.ModifiedTime, fh.Extra = dosTime(mod)
+		if !isASCII(names[i]) {
+			fh.Flags |= flagUTF8
+		}
+		fh.SetPassword(password)
+		fh.SetEncryptionMethod(zip.AES256Encryption)
+		fw, err := zw.CreateHeader(fh)
+		if err != nil {
+			return nil, nil, err
+		}
+		var n int64
+		if s.r == nil {
+			_, err = fw.Write(s.data) // in one piece
+			n = s.size
+		} else {
+			n, err = io.CopyBuffer(fw, s.reader(), make([]byte, min(s.size, chunkSize)+1))
+			if err != nil {
+				err = fmt.Errorf("%w: %w", ErrRead, err) // writes go to memory: it was the read
+			}
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if n != s.size || s.grew() {
+			return nil, nil, ErrChanged
+		}
+		sums[i] = sum{size: s.size}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, nil, err
+	}
+	return buf.b, sums, nil
+}
+
+// General purpose flags (APPNOTE 4.4.4).
+const (
+	flagEncrypted      = 0x1
+	flagDataDescriptor = 0x8
+	flagUTF8           = 0x800 // the name is UTF-8
+)
 
 // CheckPassword says whether password can protect a zip every desk can open.
 func CheckPassword(password string) error {
@@ -122,10 +238,10 @@ func entryNames(entries []Entry) []string {
 	return names
 }
 
-// setTime writes the DOS date and time as the wall clock of mod's own zone (what zip tools
-// show) and adds the Unix timestamp extra field (0x5455) so tools that know it show the exact
+// dosTime returns the DOS date and time as the wall clock of mod's own zone (what zip tools
+// show) and the Unix timestamp extra field (0x5455), so tools that know it show the exact
 // moment. yeka/zip's Encrypt leaves the date at zero (1980), which desks read as tampering.
-func setTime(fh *zip.FileHeader, mod time.Time) {
+func dosTime(mod time.Time) (date, clock uint16, extra []byte) {
 	y, mo, d := mod.Date()
 	h, mi, s := mod.Clock()
 	switch {
@@ -134,75 +250,16 @@ func setTime(fh *zip.FileHeader, mod time.Time) {
 	case y > 2107:
 		y, mo, d, h, mi, s = 2107, 12, 31, 23, 59, 58
 	}
-	fh.ModifiedDate = uint16(d + int(mo)<<5 + (y-1980)<<9)
-	fh.ModifiedTime = uint16(s/2 + mi<<5 + h<<11)
+	date = uint16(d + int(mo)<<5 + (y-1980)<<9)
+	clock = uint16(s/2 + mi<<5 + h<<11)
 	if u := mod.Unix(); u >= 0 && u <= 0xffffffff {
-		var ext [9]byte
-		binary.LittleEndian.PutUint16(ext[0:], 0x5455)
-		binary.LittleEndian.PutUint16(ext[2:], 5)
-		ext[4] = 1 // modification time present
-		binary.LittleEndian.PutUint32(ext[5:], uint32(u))
-		fh.Extra = append(fh.Extra, ext[:]...)
+		extra = make([]byte, 9)
+		binary.LittleEndian.PutUint16(extra[0:], 0x5455)
+		binary.LittleEndian.PutUint16(extra[2:], 5)
+		extra[4] = 1 // modification time present
+		binary.LittleEndian.PutUint32(extra[5:], uint32(u))
 	}
-}
-
-// verify reads the archive back with the password and compares every byte.
-func verify(archive []byte, names []string, entries []Entry, password string, mod time.Time) error {
-	zr, err := zip.NewReader(bytes.NewReader(archive), int64(len(archive)))
-	if err != nil {
-		return err
-	}
-	if len(zr.File) != len(entries) {
-		return fmt.Errorf("%d files read back, %d written", len(zr.File), len(entries))
-	}
-	want := &zip.FileHeader{}
-	setTime(want, mod)
-	for i, f := range zr.File {
-		switch {
-		case f.Name != names[i]:
-			return fmt.Errorf("file %d is named %q, not %q", i, f.Name, names[i])
-		case !f.IsEncrypted():
-			return fmt.Errorf("%s is not encrypted", f.Name)
-		case f.Method != zip.Deflate: // the AES reader reports the method inside the AES wrapper
-			return fmt.Errorf("%s has compression method %d", f.Name, f.Method)
-		case f.ModifiedDate != want.ModifiedDate || f.ModifiedTime != want.ModifiedTime:
-			return fmt.Errorf("%s lost its date", f.Name)
-		}
-		f.SetPassword(password)
-		if err := sameContent(f, entries[i].Data); err != nil {
-			return fmt.Errorf("%s: %v", f.Name, err)
-		}
-	}
-	return nil
-}
-
-func sameContent(f *zip.File, want []byte) error {
-	rc, err := f.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	chunk := make([]byte, 64<<10)
-	off := 0
-	for {
-		n, err := rc.Read(chunk)
-		if n > 0 {
-			if off+n > len(want) || !bytes.Equal(chunk[:n], want[off:off+n]) {
-				return fmt.Errorf("content differs at byte %d", off)
-			}
-			off += n
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err // a checksum or authentication failure included
-		}
-	}
-	if off != len(want) {
-		return fmt.Errorf("%d bytes read back, %d written", off, len(want))
-	}
-	return nil
+	return date, clock, extra
 }
 
 func isASCII(s string) bool {

@@ -53,6 +53,8 @@ func main() {
 
 	var cs []comparison
 	cs = append(cs, checkComparison(work, cli))
+	cs = append(cs, zipComparison(work, cli))
+	cs = append(cs, submitComparison(work, cli))
 	cs = append(cs, windowComparison(work)...)
 	cs = append(cs, badInputComparisons(work, cli)...)
 
