@@ -6,22 +6,13 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"github.com/reportmail/reportmail/internal/outlookmsg"
 	"github.com/richardlehane/mscfb"
 )
 
 // Outlook .msg files, old Word .doc, Excel .xls and PowerPoint .ppt files are all Compound
 // File Binary (CFB) containers with the same magic number. The names of the streams inside
 // tell them apart: a .msg has "__substg1.0_…" property streams and "__properties_version1.0".
-
-// Outlook items that are saved as .msg but are not email, by message class prefix.
-var notMailClasses = []struct{ prefix, what string }{
-	{"ipm.contact", "an Outlook contact"},
-	{"ipm.distlist", "an Outlook contact group"},
-	{"ipm.appointment", "an Outlook calendar appointment"},
-	{"ipm.task", "an Outlook task"},
-	{"ipm.stickynote", "an Outlook note"},
-	{"ipm.activity", "an Outlook journal entry"},
-}
 
 func sniffCFB(head []byte, ra io.ReaderAt, size int64) (s sniffed) {
 	defer func() {
@@ -89,13 +80,11 @@ func msgItemKind(f *mscfb.File) string {
 	} else {
 		class = string(buf)
 	}
-	class = strings.ToLower(strings.TrimRight(class, "\x00"))
-	for _, c := range notMailClasses {
-		if strings.HasPrefix(class, c.prefix) {
-			return c.what
-		}
+	class = strings.TrimRight(class, "\x00")
+	if outlookmsg.IsMailClass(class) {
+		return ""
 	}
-	return ""
+	return outlookmsg.ItemKind(class)
 }
 
 // cfbByBytes decides from the raw bytes when the compound file cannot be read (cut off or

@@ -187,7 +187,7 @@ func containerItem(it *Item, s sniffed, data []byte) *Item {
 		return it
 	}
 	if data != nil {
-		it.Findings = append(it.Findings, msgFinding())
+		return msgItem(it, data)
 	}
 	return it
 }

@@ -57,6 +57,11 @@ func main() {
 	cs = append(cs, submitComparison(work, cli))
 	cs = append(cs, windowComparison(work)...)
 	cs = append(cs, badInputComparisons(work, cli)...)
+	if _, err := os.Stat(msgCorpus); err == nil {
+		cs = append(cs, msgComparison(work, cli))
+	} else {
+		fmt.Printf("skipping the .msg comparison: no corpus at %s\n", msgCorpus)
+	}
 
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "benchmark\tours\treference\tratio\tgoal\tour peak memory\t× input\tresult\t")
