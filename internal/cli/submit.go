@@ -8,6 +8,7 @@ import (
 	"net/mail"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -45,6 +46,10 @@ type submitFlags struct {
 }
 
 func (e env) submit(args []string) int {
+	// A submit holds the original, the built report and the outbox copy at once, all of
+	// them garbage moments later, and the process ends when the server answers: collecting
+	// a quarter as often saves about a quarter of its time (peak memory stays ~4x the file).
+	debug.SetGCPercent(400)
 	fs := flag.NewFlagSet("submit", flag.ContinueOnError)
 	f := submitFlags{smtp: addSMTPFlags(fs)}
 	fs.StringVar(&f.kind, "type", "", "")

@@ -68,14 +68,34 @@ func (c Config) Send(ctx context.Context, from string, to []string, msg []byte, 
 		return s.classify("data", err)
 	}
 	total := int64(len(msg))
-	for done := 0; done < len(msg); {
-		n := min(chunk, len(msg)-done)
-		if _, err := w.Write(msg[done : done+n]); err != nil {
+	if canBulkStuff(msg) {
+		// All but the final CRLF in bulk; that CRLF goes through the dot-writer so it knows
+		// the data ended at a line start and closes with just ".".
+		bulk := msg[:len(msg)-2]
+		err := writeStuffed(client.Text.W, bulk, func(done int) {
+			if progress != nil {
+				progress(int64(done), total)
+			}
+		})
+		if err == nil {
+			_, err = w.Write(msg[len(msg)-2:])
+		}
+		if err != nil {
 			return s.classify("data", err)
 		}
-		done += n
 		if progress != nil {
-			progress(int64(done), total)
+			progress(total, total)
+		}
+	} else {
+		for done := 0; done < len(msg); {
+			n := min(chunk, len(msg)-done)
+			if _, err := w.Write(msg[done : done+n]); err != nil {
+				return s.classify("data", err)
+			}
+			done += n
+			if progress != nil {
+				progress(int64(done), total)
+			}
 		}
 	}
 	if len(msg) == 0 && progress != nil {
