@@ -35,7 +35,7 @@ func windowComparison(work string) []comparison {
 	cleanups = append(cleanups, func() { x.Process.Kill(); x.Wait() })
 	var n int
 	if _, err := fmt.Fscan(out, &n); err != nil {
-		fail(fmt.Errorf("Xvfb did not start: %v", err))
+		fail(fmt.Errorf("xvfb did not start: %v", err))
 	}
 	display := fmt.Sprintf(":%d", n)
 
