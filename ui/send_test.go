@@ -2,11 +2,14 @@ package ui
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/reportmail/reportmail/internal/mailstacktest"
@@ -87,4 +90,43 @@ func findFlow(t *testing.T, u *UI) *reportFlow {
 func firstLines(b []byte, n int) string {
 	lines := strings.SplitN(string(b), "\n", n+1)
 	return strings.Join(lines[:min(n, len(lines))], "\n")
+}
+
+// An Outlook .msg dropped on the window is converted, judged the original, and sent with
+// the converted message and the .msg itself.
+func TestDroppedMsgIsConvertedAndSentWithTheMsg(t *testing.T) {
+	msgPath, err := filepath.Abs("../../shared/corpus/msg/msgviewer-danke.msg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(msgPath); err != nil {
+		t.Skip("the shared corpus is not beside this checkout (../shared/corpus): ", err)
+	}
+	st := mailstacktest.Require(t)
+	a := test.NewTempApp(t)
+	pw := secret.NewMemory()
+	u := New(a, Options{OutboxDir: t.TempDir(), Passwords: pw, RootCAs: st.CertPool()})
+	u.run = func(f func()) { f() }
+	t.Cleanup(u.Window.Close)
+	acc := account{Address: st.User, Host: "localhost", Port: st.SMTPSubmission, Security: send.StartTLS, Username: st.User}
+	u.saveAccount(acc)
+	if err := pw.Set(acc.keychainKey(), st.Password); err != nil {
+		t.Fatal(err)
+	}
+
+	u.HandleDrop(fyne.NewPos(5, 5), []fyne.URI{storage.NewFileURI(msgPath)})
+	card := u.report.cards[0]
+	if got := texts(card.root); !strings.Contains(got, "This is the original email") || !strings.Contains(got, "Outlook") {
+		t.Fatalf("converted .msg not shown as an original with its conversion note:\n%s", got)
+	}
+	flow := findFlow(t, u)
+	flow.note.SetText(t.Name())
+	flow.kind.SetSelected(kindChoices[1].label)
+	test.Tap(flow.sendBtn)
+	raw := st.WaitDelivered(t, func(raw []byte) bool { return bytes.Contains(raw, []byte(t.Name())) }, 20*time.Second)
+	for _, want := range []string{"Subject: False Positive: ", "Content-Type: message/rfc822", "Content-Type: application/vnd.ms-outlook", "msgviewer-danke.msg"} {
+		if !bytes.Contains(raw, []byte(want)) {
+			t.Errorf("delivered report lacks %q", want)
+		}
+	}
 }
