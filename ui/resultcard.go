@@ -152,7 +152,8 @@ func (c *resultCard) mboxPicker() fyne.CanvasObject {
 			c.s.finish(c, item, err)
 		})
 	}
-	return container.NewHBox(sel, widget.NewLabel(fmt.Sprintf("of %d in this mailbox file", len(opts))))
+	// The picker takes the width left of the count, so subjects are readable.
+	return container.NewBorder(nil, nil, nil, widget.NewLabel(fmt.Sprintf("of %d in this mailbox file", len(opts))), sel)
 }
 
 func friendlyDate(rfc3339 string) string {
