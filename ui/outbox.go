@@ -100,7 +100,11 @@ func (s *outboxScreen) waitingRow(ob *outbox.Outbox, e outbox.Entry) fyne.Canvas
 	if e.LastError != "" {
 		lines = append(lines, wrapLabel(e.LastError))
 	}
-	retry := widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() { s.retry(ob, e) })
+	retry := widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), nil)
+	retry.OnTapped = func() {
+		retry.Disable() // one attempt at a time; the list is redrawn when it ends
+		s.retry(ob, e)
+	}
 	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { s.open(ob, e, "queue") })
 	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.remove(ob, e) })
 	lines = append(lines, container.NewHBox(retry, open, remove))
@@ -155,9 +159,11 @@ func (s *outboxScreen) retry(ob *outbox.Outbox, e outbox.Entry) {
 		if err != nil {
 			fyne.Do(func() {
 				askPassword(u, acc, func(pw string, ok bool) {
-					if ok {
-						u.run(func() { s.deliver(ob, e.ID, acc, pw) })
+					if !ok {
+						s.reload()
+						return
 					}
+					u.run(func() { s.deliver(ob, e.ID, acc, pw) })
 				})
 			})
 			return
@@ -224,8 +230,12 @@ func (u *UI) retryLoop(ctx context.Context, every time.Duration) {
 		if acc.configured() {
 			if ob, err := u.outbox(); err == nil {
 				if pw, err := u.passwords().Get(acc.keychainKey()); err == nil {
-					if res, _ := ob.DeliverDue(ctx, u.sendConfig(acc, pw), nil); len(res) > 0 && u.outboxView != nil {
-						fyne.Do(u.outboxView.reload)
+					if res, _ := ob.DeliverDue(ctx, u.sendConfig(acc, pw), nil); len(res) > 0 {
+						fyne.Do(func() { // outboxView is built on the UI goroutine
+							if u.outboxView != nil {
+								u.outboxView.reload()
+							}
+						})
 					}
 				}
 			}

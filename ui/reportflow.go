@@ -304,7 +304,11 @@ func (f *reportFlow) saveDraft(from string) {
 		path, err := writeDraft(o)
 		fyne.Do(func() {
 			if err != nil {
-				f.busy(false, plain.Sentence(err))
+				msg := plain.Sentence(err)
+				if path != "" {
+					msg = plain.WriteSentence(err, path)
+				}
+				f.busy(false, msg)
 				return
 			}
 			f.busy(false, "Draft saved as "+path+". It opens in your mail program: check it and press Send there.")

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reportmail/reportmail/internal/atomicfile"
 	"github.com/reportmail/reportmail/internal/plain"
 	"github.com/reportmail/reportmail/internal/tlsguide"
 )
@@ -134,10 +134,10 @@ func showExport(u *UI) {
 			path := w.URI().Path()
 			w.Close()
 			go func() {
-				err := os.WriteFile(path, data, 0o644)
+				err := atomicfile.Write(path, data, 0o644)
 				fyne.Do(func() {
 					if err != nil {
-						u.showError(err)
+						dialog.ShowInformation("Not saved", plain.WriteSentence(err, path), u.Window)
 						return
 					}
 					dialog.ShowInformation("Settings file saved", "Saved as "+path+".", u.Window)

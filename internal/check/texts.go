@@ -66,7 +66,7 @@ func notEmailFinding(what string) finding.Finding {
 		Code:     finding.NotEmail,
 		Severity: finding.Error,
 		Message:  msg,
-		Advice:   "Use the email itself, saved from your mail program. " + guidance.SaveOriginal,
+		Advice:   guidance.SaveOriginal,
 	}
 }
 
@@ -119,7 +119,7 @@ func noReceivedFinding() finding.Finding {
 		Message: "This copy was never delivered: it has none of the delivery details a received email carries. " +
 			"It looks like a copy from Sent Items, Drafts or an export.",
 		Advice: "That is fine if you are reporting your own email that was blocked (a false positive). " +
-			"For an email you received, use the copy in your inbox. " + guidance.SaveOriginal,
+			"For an email you received, save the copy in your inbox instead (How do I save my email? shows how).",
 	}
 }
 
@@ -163,8 +163,8 @@ func unknownCharsetFinding(name string) finding.Finding {
 	return finding.Finding{
 		Code:     finding.UnknownCharset,
 		Severity: finding.Info,
-		Message: "Part of the email's text uses a text encoding Report Mail does not know (" + clipName(name) +
-			"), so that part could not be checked for signs of a forward.",
+		Message: "Part of the email's text is written in a character set Report Mail cannot read (" + clipName(name) +
+			"), so that part could not be checked for signs of a forward. It is sent as it is.",
 		Advice: nothingToDo,
 	}
 }

@@ -38,7 +38,7 @@ func (e env) convert(args []string) int {
 		return exitNo
 	}
 	if err := writeFileAtomic(*out, item.Raw); err != nil {
-		e.say("%s", plain.Sentence(err))
+		e.say("%s", plain.WriteSentence(err, *out))
 		return exitFail
 	}
 	return exitYes

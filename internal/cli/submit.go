@@ -108,7 +108,7 @@ func (e env) submit(args []string) int {
 
 	if f.draft != "" {
 		if err := writeFileAtomic(f.draft, report.Draft(r)); err != nil {
-			return e.submitFailed(f.asJSON, "failed", err)
+			return e.submitFailed(f.asJSON, "failed", errUsage(plain.WriteSentence(err, f.draft)))
 		}
 		out.Status, out.Draft = "draft", f.draft
 		if f.asJSON {

@@ -1,13 +1,10 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"github.com/reportmail/reportmail/internal/plain"
 	"github.com/reportmail/reportmail/internal/samplezip"
@@ -38,7 +35,7 @@ func (e env) zipCmd(args []string) int {
 		return exitFail
 	}
 	if err := samplezip.CheckPassword(*password); err != nil {
-		e.say("%s", zipSentence(err, files[0]))
+		e.say("%s", plain.Sentence(err))
 		return exitFail
 	}
 	in := files[0]
@@ -62,7 +59,7 @@ func (e env) zipCmd(args []string) int {
 		return exitFail
 	}
 	if st.Size() > samplezip.MaxEntrySize {
-		e.say("%s", zipSentence(samplezip.ErrTooLarge, in))
+		e.say("%s", plain.Sentence(samplezip.ErrTooLarge))
 		return exitFail
 	}
 	if ost, err := os.Stat(*out); err == nil && os.SameFile(st, ost) {
@@ -76,46 +73,14 @@ func (e env) zipCmd(args []string) int {
 	// Read in pieces as it is compressed: only the zip is held in memory.
 	b, err := samplezip.ArchiveFile(entry, f, st.Size(), *password, method, st.ModTime())
 	if err != nil {
-		e.say("%s", zipSentence(err, in))
+		e.say("%s", plain.Sentence(err))
 		return exitFail
 	}
 	if err := writeFileAtomic(*out, b); err != nil {
-		e.say("%s", writeSentence(err, *out))
+		e.say("%s", plain.WriteSentence(err, *out))
 		return exitFail
 	}
 	fmt.Fprintf(e.stdout, "Zipped %s into %s (%d bytes, %s, password “%s”): %s.\n",
 		samplezip.SafeFileName(entry, ".eml"), *out, len(b), method, *password, method.Opens())
 	return exitYes
-}
-
-// zipSentence words samplezip's errors for a person.
-func zipSentence(err error, file string) string {
-	switch {
-	case errors.Is(err, samplezip.ErrNoPassword):
-		return "The zip needs a password: give one with --password, or leave the option out to use “infected”."
-	case errors.Is(err, samplezip.ErrPasswordChars):
-		return "The zip password may use only English letters, digits, spaces (not at either end) and common punctuation, at most 128 of them: zip tools read other letters differently."
-	case errors.Is(err, samplezip.ErrTooLarge):
-		return fmt.Sprintf("“%s” is too large to zip here.", file)
-	case errors.Is(err, samplezip.ErrChanged):
-		return fmt.Sprintf("“%s” changed while Report Mail was zipping it, so nothing was written. Try again once nothing is writing to it.", file)
-	case errors.Is(err, samplezip.ErrRead):
-		return plain.Sentence(err) // the file's own error: “Report Mail could not read …”
-	}
-	return "Report Mail could not make the zip correctly, so nothing was written."
-}
-
-// writeSentence words a failure to write the zip (plain.Sentence speaks of reading).
-func writeSentence(err error, out string) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Sprintf("The folder for “%s” does not exist. Check the name after -o.", out)
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Sprintf("Report Mail is not allowed to write “%s”. Choose another folder.", out)
-	case errors.Is(err, syscall.ENOSPC):
-		return "There is no room left on the disk. Free some space and try again."
-	case errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EEXIST) || errors.Is(err, syscall.ENOTEMPTY):
-		return fmt.Sprintf("“%s” is a folder. Give a file name after -o, for example sample.zip.", out)
-	}
-	return fmt.Sprintf("Report Mail could not write “%s”.", out)
 }

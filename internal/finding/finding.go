@@ -24,11 +24,10 @@ const (
 	NoReceived        = "no-received"
 
 	// Codes beyond the contract's minimum.
-	MsgNotSupported  = "msg-not-converted"  // Outlook .msg before conversion is available
+	MsgNotSupported  = "msg-not-converted"  // an Outlook .msg that is damaged and cannot be converted
 	MissingFrom      = "missing-from"       // no From header
 	MissingDate      = "missing-date"       // no Date header
 	MboxSeveral      = "mbox-several"       // a mailbox file with more than one message
-	MboxPicked       = "mbox-picked"        // which message of a mailbox file was used
 	DecodedText      = "decoded-text"       // view-source text that had to be decoded
 	TooLarge         = "too-large"          // bigger than any mail server carries
 	RejectionNotice  = "rejection-notice"   // a bounce: it may hold the returned message

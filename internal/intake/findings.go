@@ -52,18 +52,12 @@ func notMailItemFinding(what string) finding.Finding {
 	}
 }
 
-func msgFinding() finding.Finding {
-	return finding.Finding{
-		Code:     finding.MsgNotSupported,
-		Severity: finding.Error,
-		Message:  "This is an email saved by Outlook for Windows (a .msg file), and Report Mail cannot read that kind of file yet.",
-		Advice: "Save the same email as an .eml file instead: open your mailbox in Outlook on the web " +
-			"(for Microsoft 365, outlook.office.com) or in the new Outlook for Windows, open the email, " +
-			"choose More actions (the three dots), then Save or Download, and use the file that is saved. " +
-			"If you only have classic Outlook, forward the email as an attachment to your own address, " +
-			"open that forward in your webmail and download the attached email from there.",
-	}
-}
+// saveAsEMLAdvice is how to get an .eml when Outlook's own file cannot be used.
+const saveAsEMLAdvice = "Save the same email as an .eml file instead: open your mailbox in Outlook on the web " +
+	"(for Microsoft 365, outlook.office.com) or in the new Outlook for Windows, open the email, " +
+	"choose More actions (the three dots), then Save or Download, and use the file that is saved. " +
+	"If you only have classic Outlook, forward the email as an attachment to your own address, " +
+	"open that forward in your webmail and download the attached email from there."
 
 // tooLargeFinding: what is "file" or, for one message of a mailbox, "message".
 func tooLargeFinding(what string, size int64) finding.Finding {

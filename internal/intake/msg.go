@@ -135,7 +135,7 @@ func msgDamagedFinding(err error) finding.Finding {
 		Message: "This Outlook file (a .msg file) is damaged or incomplete" + detail +
 			", so the email in it cannot be read.",
 		Advice: "Save the email from Outlook again (drag it to your desktop and wait until copying has finished). " +
-			"If that does not help: " + lowerFirst(msgFinding().Advice),
+			"If that does not help: " + lowerFirst(saveAsEMLAdvice),
 	}
 }
 

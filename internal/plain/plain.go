@@ -20,6 +20,9 @@ func Sentence(err error) string {
 	if err == nil {
 		return ""
 	}
+	if s, ok := domainSentence(err); ok {
+		return s
+	}
 	if s, ok := sendSentence(err); ok {
 		return s
 	}

@@ -3,12 +3,17 @@ package plain
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/reportmail/reportmail/internal/outbox"
+	"github.com/reportmail/reportmail/internal/provider"
+	"github.com/reportmail/reportmail/internal/report"
+	"github.com/reportmail/reportmail/internal/samplezip"
 	"github.com/reportmail/reportmail/internal/send"
+	"github.com/reportmail/reportmail/internal/tlsguide"
 )
 
 // Every kind of sending error gets its own sentence, and none of them leaks Go error text.
@@ -75,5 +80,23 @@ func TestCAFileSentences(t *testing.T) {
 	_, err = send.LoadCAFile(f.Name())
 	if s := Sentence(err); !strings.Contains(s, "holds no certificate") {
 		t.Errorf("no certificate: %q", s)
+	}
+}
+
+// Errors of the other domain packages get their own sentence, never the catch-all.
+func TestDomainErrorsAreWorded(t *testing.T) {
+	generic := Sentence(errors.New("x"))
+	for _, err := range []error{
+		fmt.Errorf("build: %w", report.ErrFrom), report.ErrTo, report.ErrKind,
+		samplezip.ErrNoPassword, fmt.Errorf("zip: %w", samplezip.ErrPasswordChars), samplezip.ErrBroken,
+		&provider.Error{Problem: `the support address "help@" is not an email address`, Kind: provider.ErrInvalid},
+		&tlsguide.AccountError{Field: "Email", Why: "the email address is missing"},
+	} {
+		if s := Sentence(err); s == generic || s == "" {
+			t.Errorf("%v: got the catch-all sentence", err)
+		}
+	}
+	if s := WriteSentence(&fs.PathError{Op: "open", Path: "/x/.out.eml-123.tmp", Err: fs.ErrNotExist}, "/x/out.eml"); strings.Contains(s, ".tmp") || !strings.Contains(s, "/x/out.eml") {
+		t.Errorf("write sentence names the wrong file: %s", s)
 	}
 }
