@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/emersion/go-message/charset"
 	gomail "github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
 )
@@ -125,7 +126,8 @@ func decodeWords(s string) string {
 	if !strings.Contains(s, "=?") {
 		return s
 	}
-	d, err := new(mime.WordDecoder).DecodeHeader(s)
+	wd := mime.WordDecoder{CharsetReader: charset.Reader} // names in any charset, not only UTF-8
+	d, err := wd.DecodeHeader(s)
 	if err != nil {
 		return s
 	}
