@@ -153,36 +153,18 @@ func encodeText(b []byte) (cte string, body []byte) {
 }
 
 // sevenBitClean: ASCII without NUL or bare CR/LF, lines of at most 998 octets.
-func sevenBitClean(b []byte) bool {
-	line := 0
-	for i, c := range b {
-		switch {
-		case c == 0 || c >= 0x80:
-			return false
-		case c == '\r':
-			if i+1 >= len(b) || b[i+1] != '\n' {
-				return false
-			}
-		case c == '\n':
-			if i == 0 || b[i-1] != '\r' {
-				return false
-			}
-			line = -1
-		}
-		line++
-		if line > 998 {
-			return false
-		}
-	}
-	return true
-}
+func sevenBitClean(b []byte) bool { return lineClean(b, false) }
 
 // eightBitClean: like sevenBitClean but 8-bit octets allowed.
-func eightBitClean(b []byte) bool {
+func eightBitClean(b []byte) bool { return lineClean(b, true) }
+
+// lineClean checks what RFC 5322 asks of unencoded text: no NUL, CR and LF only as CRLF,
+// lines of at most 998 octets, and octets over 0x7F only when eightBit.
+func lineClean(b []byte, eightBit bool) bool {
 	line := 0
 	for i, c := range b {
 		switch {
-		case c == 0:
+		case c == 0 || (c >= 0x80 && !eightBit):
 			return false
 		case c == '\r':
 			if i+1 >= len(b) || b[i+1] != '\n' {
