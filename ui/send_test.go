@@ -21,17 +21,7 @@ import (
 // report reaches the real Postfix, and the card says what happens next.
 func TestSendFromTheWindowReachesPostfix(t *testing.T) {
 	st := mailstacktest.Require(t)
-	a := test.NewTempApp(t)
-	pw := secret.NewMemory()
-	u := New(a, Options{OutboxDir: t.TempDir(), Passwords: pw, RootCAs: st.CertPool()})
-	u.run = func(f func()) { f() }
-	t.Cleanup(u.Window.Close)
-
-	acc := account{Address: st.User, Host: "localhost", Port: st.SMTPSubmission, Security: send.StartTLS, Username: st.User}
-	u.saveAccount(acc)
-	if err := pw.Set(acc.keychainKey(), st.Password); err != nil {
-		t.Fatal(err)
-	}
+	u := sendingUI(t, st)
 
 	u.HandleDrop(fyne.NewPos(5, 5), []fyne.URI{fileURI(t, "original.eml")})
 	card := u.report.results.Objects[0]
@@ -103,16 +93,7 @@ func TestDroppedMsgIsConvertedAndSentWithTheMsg(t *testing.T) {
 		t.Skip("the shared corpus is not beside this checkout (../shared/corpus): ", err)
 	}
 	st := mailstacktest.Require(t)
-	a := test.NewTempApp(t)
-	pw := secret.NewMemory()
-	u := New(a, Options{OutboxDir: t.TempDir(), Passwords: pw, RootCAs: st.CertPool()})
-	u.run = func(f func()) { f() }
-	t.Cleanup(u.Window.Close)
-	acc := account{Address: st.User, Host: "localhost", Port: st.SMTPSubmission, Security: send.StartTLS, Username: st.User}
-	u.saveAccount(acc)
-	if err := pw.Set(acc.keychainKey(), st.Password); err != nil {
-		t.Fatal(err)
-	}
+	u := sendingUI(t, st)
 
 	u.HandleDrop(fyne.NewPos(5, 5), []fyne.URI{storage.NewFileURI(msgPath)})
 	card := u.report.cards[0]
@@ -129,4 +110,19 @@ func TestDroppedMsgIsConvertedAndSentWithTheMsg(t *testing.T) {
 			t.Errorf("delivered report lacks %q", want)
 		}
 	}
+}
+
+// sendingUI is the window with an account on the real Postfix and its password saved.
+func sendingUI(t *testing.T, st *mailstacktest.Stack) *UI {
+	t.Helper()
+	pw := secret.NewMemory()
+	u := New(test.NewTempApp(t), Options{OutboxDir: t.TempDir(), Passwords: pw, RootCAs: st.CertPool()})
+	u.run = func(f func()) { f() }
+	t.Cleanup(u.Window.Close)
+	acc := account{Address: st.User, Host: "localhost", Port: st.SMTPSubmission, Security: send.StartTLS, Username: st.User}
+	u.saveAccount(acc)
+	if err := pw.Set(acc.keychainKey(), st.Password); err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

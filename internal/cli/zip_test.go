@@ -10,22 +10,13 @@ import (
 	"time"
 
 	"github.com/reportmail/reportmail/internal/samplezip"
+	"github.com/reportmail/reportmail/internal/testtool"
 )
 
-// zipTool finds the first of names on PATH. In CI (CI=true) a missing tool fails the
-// test: a zip is only proven by the tools desks open it with.
+// zipTool is the first of names on PATH (fails in CI when none is).
 func zipTool(t *testing.T, names ...string) string {
 	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("none of %v is installed (Debian: apt-get install 7zip unzip)", names)
-	}
-	t.Skipf("none of %v is installed (Debian: apt-get install 7zip unzip)", names)
-	return ""
+	return testtool.Find(t, "Debian: apt-get install 7zip unzip", names...)
 }
 
 func toolRun(t *testing.T, name string, args ...string) (string, bool) {

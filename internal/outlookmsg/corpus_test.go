@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/reportmail/reportmail/internal/testtool"
 )
 
 // TestCorpus converts every .msg of the shared corpus: emails convert, other Outlook items
@@ -134,14 +136,8 @@ func TestExpectedEML(t *testing.T) {
 // msgconvertPath finds the reference converter. Without it the comparison is skipped,
 // except in CI, where it is installed by the test setup and must run.
 func msgconvertPath(t *testing.T) string {
-	p, err := exec.LookPath("msgconvert")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("msgconvert is not installed (Debian package libemail-outlook-message-perl), and CI=true")
-		}
-		t.Skip("msgconvert is not installed (Debian package libemail-outlook-message-perl): skipping the comparison")
-	}
-	return p
+	t.Helper()
+	return testtool.Find(t, "Debian package libemail-outlook-message-perl", "msgconvert")
 }
 
 // TestMsgconvert compares each conversion with msgconvert's (Email::Outlook::Message) on the

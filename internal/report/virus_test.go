@@ -10,22 +10,13 @@ import (
 	"testing"
 
 	"github.com/reportmail/reportmail/internal/samplezip"
+	"github.com/reportmail/reportmail/internal/testtool"
 )
 
-// zipTool finds a zip tool; the zip is only proven by the tools desks use, so in CI a
-// missing tool fails the test.
+// zipTool is the first of names on PATH (fails in CI when none is).
 func zipTool(t *testing.T, names ...string) string {
 	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("none of %v is installed (Debian: apt-get install 7zip unzip)", names)
-	}
-	t.Skipf("none of %v is installed (Debian: apt-get install 7zip unzip); the zip is not checked", names)
-	return ""
+	return testtool.Find(t, "Debian: apt-get install 7zip unzip", names...)
 }
 
 var passwordLine = regexp.MustCompile(`(?m)^The zip's password is: (.+)$`)

@@ -4,23 +4,14 @@ import (
 	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/reportmail/reportmail/internal/testtool"
 )
 
-// tool finds the first of names on PATH. Archives are only proven by the tools desks use,
-// so in CI (CI=true) a missing tool fails the test instead of skipping it.
+// tool is the first of names on PATH (fails in CI when none is).
 func tool(t testing.TB, names ...string) string {
 	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	msg := "none of %v is installed (Debian: apt-get install 7zip unzip); the archive is not checked with a real zip tool"
-	if os.Getenv("CI") == "true" {
-		t.Fatalf(msg, names)
-	}
-	t.Skipf(msg, names)
-	return ""
+	return testtool.Find(t, "Debian: apt-get install 7zip unzip", names...)
 }
 
 // sevenZip is 7-Zip under any of the names distributions give it (Debian 12's 7zip
