@@ -1,51 +1,63 @@
 package check
 
-import "strings"
+import (
+	"github.com/reportmail/reportmail/internal/finding"
+	"github.com/reportmail/reportmail/internal/intake"
+	"github.com/reportmail/reportmail/internal/notice"
+)
 
-// bounceInfo says whether a message is a rejection notice and what it carries back.
-type bounceInfo struct {
-	isBounce      bool
-	returned      bool // the whole returned message is inside
-	returnedHeads bool // only the returned message's header is inside
+// Bounce is the `bounce` object of the CLI contract (spec/cli.md, "bounce"): what a
+// rejection notice says, with the file it came from. `check --json` and `bounce` print the
+// same object.
+type Bounce struct {
+	File     string `json:"file"`
+	IsBounce bool   `json:"is_bounce"`
+	*notice.Notice
 }
 
-// NDR subjects written by the servers we meet, lower case. A subject alone is not enough
-// (phishing mimics them), so it must come with a sender that servers use for notices.
-var bounceSubjects = []string{"undeliverable", "undelivered mail", "undelivered message",
-	"delivery status notification", "mail delivery failed", "mail delivery failure",
-	"returned mail", "failure notice", "delivery failure", "delivery has failed",
-	"nondeliverable", "non-deliverable", "could not be delivered", "message not delivered",
-	"returned to sender", "mail system error", "delivery notification", "warning: could not send",
-	"unzustellbar", "nicht zustellbar", "non remis", "non distribuable", "onbestelbaar",
-	"no se puede entregar", "não é possível entregar", "impossibile recapitare",
-	"kan inte levereras", "kunne ikke leveres"}
+// NewBounce is the bounce object for the notice read from file; n may be a Kind none notice
+// (is_bounce false), never nil.
+func NewBounce(file string, n *notice.Notice) *Bounce {
+	return &Bounce{File: file, IsBounce: n.IsBounce(), Notice: n}
+}
 
-var bounceSenders = []string{"mailer-daemon", "postmaster", "mail delivery", "microsoftexchange",
-	"mail administrator", "mailadmin", "maildelivery", "mail-daemon"}
+// noticeIsFile reports whether item's message is a rejection notice itself rather than the
+// message it returned: intake (internal/notice, the one rule for what a notice is) found a
+// notice that did not return the whole email.
+func noticeIsFile(item *intake.Item) bool {
+	n := item.Notice
+	return n != nil && !(n.Returned == notice.ReturnedFull && len(n.ReturnedMessage) > 0)
+}
 
-// Non-MIME bounces (qmail, old Sendmail, Exim) quote the message after a line like these.
-var returnedMarkers = []string{"below this line is a copy of the message",
-	"this is a copy of the message, including all the headers",
-	"original message follows", "unsent message below", "returned message follows"}
+// Steps after which a report to the desk is what helps; for the others the notice's own
+// advice (not the filter's doing) comes first.
+var reportSteps = map[string]bool{
+	notice.StepFalsePositive: true, notice.StepVirus: true, notice.StepBlocklist: true, notice.StepOther: true,
+}
 
-func detectBounce(st *structure, subject, from string, texts []string) bounceInfo {
-	var b bounceInfo
-	dsnStructure := st.dsn || (st.topType == "multipart/report" && st.reportType == "delivery-status")
-	subj, fr := strings.ToLower(subject), strings.ToLower(from)
-	bySubject := containsAny(subj, bounceSubjects) && containsAny(fr, bounceSenders)
-	if !dsnStructure && !bySubject {
-		return b
+// rejectionNoticeFinding: the file is a notice without the whole returned email, so it is
+// not the original; the sender's own copy from Sent Items is (spec/cli.md).
+func rejectionNoticeFinding(n *notice.Notice) finding.Finding {
+	held := "it does not hold the email it returned."
+	if n.Returned == notice.ReturnedHeaders {
+		held = "it holds only the delivery details of the email it returned, not its text."
 	}
-	b.isBounce = true
-	b.returned = st.rfc822
-	b.returnedHeads = st.rfc822Header && !st.rfc822
-	if !b.returned && !b.returnedHeads {
-		for _, t := range texts {
-			if containsAny(strings.ToLower(t), returnedMarkers) {
-				b.returned = true
-				break
-			}
-		}
+	what := "This file is a rejection notice, not the email itself: "
+	if n.Kind == notice.KindFeedback {
+		what = "This file is a complaint report about an email, not the email itself: "
 	}
-	return b
+	msg := what + held
+	if n.Explanation != "" && n.Kind != notice.KindFeedback {
+		msg = n.Explanation + " " + msg
+	}
+	advice := "To report it, add the sender's own copy of the email from Sent Items and send it together with this notice."
+	if !reportSteps[n.NextStep] && n.Advice != "" {
+		advice = n.Advice + " To report it anyway, add the sender's own copy of the email from Sent Items and send it together with this notice."
+	}
+	return finding.Finding{
+		Code:     finding.RejectionNotice,
+		Severity: finding.Error,
+		Message:  msg,
+		Advice:   advice,
+	}
 }

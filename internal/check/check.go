@@ -9,12 +9,20 @@ import (
 	"github.com/reportmail/reportmail/internal/dkim"
 	"github.com/reportmail/reportmail/internal/finding"
 	"github.com/reportmail/reportmail/internal/intake"
+	"github.com/reportmail/reportmail/internal/mailmsg"
+	"github.com/reportmail/reportmail/internal/summary"
 )
 
 // Check judges one file that intake has read. It never fails: whatever the bytes, the answer
-// is a verdict with findings that say why.
-func Check(item *intake.Item) *Result {
-	r := &Result{
+// is a verdict with findings that say why. Should a bug panic inside, the answer is the
+// internal-error finding ("Something went wrong reading this file") instead of a crash.
+func Check(item *intake.Item) (r *Result) {
+	defer func() {
+		if recover() != nil {
+			r = internalResult(item)
+		}
+	}()
+	r = &Result{
 		File:     item.Name,
 		Format:   item.Format,
 		Findings: append([]finding.Finding{}, item.Findings...),
@@ -35,7 +43,11 @@ func Check(item *intake.Item) *Result {
 			r.Findings = append(r.Findings, notEmailFinding("an empty file"))
 		}
 	default:
-		summary, fs := analyse(item.Raw, item.Stored)
+		asNotice := noticeIsFile(item)
+		summary, fs := analyse(item.Raw, item.Stored, asNotice)
+		if asNotice {
+			fs = append(fs, rejectionNoticeFinding(item.Notice))
+		}
 		r.Message = summary
 		if item.Format == intake.MSG {
 			// A message rebuilt from Outlook's .msg cannot match its DKIM body hashes; the
@@ -44,26 +56,46 @@ func Check(item *intake.Item) *Result {
 		}
 		r.Findings = append(r.Findings, fs...)
 	}
+	if item.Notice != nil {
+		r.Bounce = NewBounce(item.Name, item.Notice)
+	}
 	sortBySeverity(r.Findings)
 	r.Verdict = verdict(item, r.Findings)
 	return r
 }
 
+// internalResult answers for a file whose check panicked: not judged, so not to be sent as
+// the original, with the sentence for a bug. (The file is not the culprit, so no verdict
+// of NotEmail.)
+func internalResult(item *intake.Item) *Result {
+	r := &Result{Findings: []finding.Finding{internalFinding()}, Verdict: NotOriginal}
+	if item != nil {
+		r.File, r.Format = item.Name, item.Format
+	}
+	return r
+}
+
 // analyse reads a message once and returns its summary and the check's own findings.
-// stored says the file came out of a mail program's store (see intake.Item.Stored).
-func analyse(raw []byte, stored bool) (Summary, []finding.Finding) {
+// stored says the file came out of a mail program's store (see intake.Item.Stored);
+// asNotice that the message is a rejection notice, which quotes what it returns: that is
+// not a forward.
+func analyse(raw []byte, stored, asNotice bool) (summary.Summary, []finding.Finding) {
 	h := parseHeader(raw)
-	s := summarize(&h)
-	if dc, ok := detectDisplayCopy(raw, &h); ok {
-		s.From = firstNonEmpty(s.From, cleanSpace(dc.from))
-		s.To = firstNonEmpty(s.To, cleanSpace(dc.to))
-		s.Subject = firstNonEmpty(s.Subject, cleanSpace(dc.subject))
+	s := summary.FromHeader(h)
+	if dc, ok := detectDisplayCopy(raw, h); ok {
+		s.From = firstNonEmpty(s.From, mailmsg.OneLine(dc.from))
+		s.To = firstNonEmpty(s.To, mailmsg.OneLine(dc.to))
+		s.Subject = firstNonEmpty(s.Subject, mailmsg.OneLine(dc.subject))
 		return s, []finding.Finding{textExportFinding()}
 	}
-	if !h.looksLikeMail() {
+	if !h.LooksLikeMail() {
 		return s, []finding.Finding{notEmailFinding("")}
 	}
-	if headersOnly(&h) {
+	if nothingToTrace(h) {
+		// Whatever structure follows, the desk has nothing to start from.
+		return s, []finding.Finding{nothingToTraceFinding()}
+	}
+	if headersOnly(h) {
 		if !stored {
 			return s, []finding.Finding{headersOnlyFinding()}
 		}
@@ -73,70 +105,73 @@ func analyse(raw []byte, stored bool) (Summary, []finding.Finding) {
 	}
 
 	var fs []finding.Finding
-	if !h.has("From") {
+	if !present(h, "From") {
 		fs = append(fs, missingFromFinding())
 	}
-	if !h.has("Date") {
+	if !present(h, "Date") {
 		fs = append(fs, missingDateFinding())
 	}
-	if h.received == 0 {
+	if h.Received == 0 {
 		fs = append(fs, noReceivedFinding())
 	}
-	if f, ok := dkimFinding(raw, &h); ok {
+	if f, ok := dkimFinding(raw, h); ok {
 		fs = append(fs, f)
 	}
+	if h.Signatures > dkim.MaxSignatures {
+		fs = append(fs, manySignaturesFinding(h.Signatures, dkim.MaxSignatures))
+	}
 
-	st := walkMIME(raw, &h)
-	switch {
-	case st.unclosed:
-		fs = append(fs, malformedFinding(mimeUnclosed))
-	case st.noBoundary:
-		fs = append(fs, malformedFinding(mimeNoBoundary))
-	case st.emptyMulti:
-		fs = append(fs, malformedFinding(mimeEmpty))
-	case st.tooComplex:
-		fs = append(fs, malformedFinding(mimeTooComplex))
+	st := readStructure(raw, h)
+	if what := st.malformed(); what != "" {
+		fs = append(fs, malformedFinding(what))
 	}
 
 	texts, outlookHTML, unknown := readTexts(st)
 	if unknown != "" {
 		fs = append(fs, unknownCharsetFinding(unknown))
 	}
-	if b := detectBounce(st, s.Subject, s.From, texts); b.isBounce {
-		// A notice quotes what it returns; that is not a forward.
-		fs = append(fs, bounceFinding(b))
-	} else if style, ok := findForward(texts, s.Subject, outlookHTML); ok {
+	if asNotice {
+		return s, fs
+	}
+	if style, ok := findForward(texts, s.Subject, outlookHTML); ok {
 		fs = append(fs, forwardFinding(style))
 	}
 	return s, fs
+}
+
+// nothingToTrace: no sender, no date, no Message-ID and no delivery record. The desk traces
+// a message by those; a block without any of them (a list of MIME parts, a lone Subject) is
+// not a message as it was sent or delivered.
+func nothingToTrace(h *mailmsg.Header) bool {
+	return h.Received == 0 && !present(h, "From") && !present(h, "Date") && !present(h, "Message-ID")
 }
 
 // headersOnly: the file ends inside the header block, and the header shows the message had
 // a body (it was delivered, or declares sections). A header paste from Outlook's message
 // properties looks like this; a message sent with no body at all does not carry Received
 // lines or a multipart type, so it is left alone.
-func headersOnly(h *header) bool {
-	if h.separator || h.ranIntoText {
+func headersOnly(h *mailmsg.Header) bool {
+	if h.Separator || h.RanIntoText {
 		return false
 	}
-	ct, _ := h.get("Content-Type")
-	typ, _ := mediaType(ct, "text/plain")
-	return h.received > 0 || strings.HasPrefix(typ, "multipart/")
+	return h.Received > 0 || strings.HasPrefix(h.ContentType().Type, "multipart/")
 }
 
 // dkimFinding judges the DKIM signatures: the newest readable one decides. If it does not
 // match, the body changed after the last signing; if it matches but an older one does not,
 // a mailing list changed and re-signed the body, which is only worth a note.
-func dkimFinding(raw []byte, h *header) (finding.Finding, bool) {
-	values := h.all("DKIM-Signature")
+func dkimFinding(raw []byte, h *mailmsg.Header) (finding.Finding, bool) {
+	values := h.All("DKIM-Signature")
 	if len(values) == 0 {
 		return finding.Finding{}, false
 	}
-	sigs := make([]string, len(values))
-	for i, v := range values {
-		sigs[i] = string(v)
+	// dkim.Check looks at no more than its first MaxSignatures; copying the rest would
+	// only cost memory.
+	sigs := make([]string, min(len(values), dkim.MaxSignatures))
+	for i := range sigs {
+		sigs[i] = string(values[i].Raw)
 	}
-	results := dkim.Check(sigs, raw[h.body:])
+	results := dkim.Check(sigs, raw[h.Body:])
 	newest := -1
 	for i, r := range results {
 		if r.Status == dkim.Match || r.Status == dkim.Mismatch {

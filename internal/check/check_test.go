@@ -9,6 +9,7 @@ import (
 
 	"github.com/reportmail/reportmail/internal/finding"
 	"github.com/reportmail/reportmail/internal/intake"
+	"github.com/reportmail/reportmail/internal/notice"
 )
 
 // TestTestdata runs the messages under testdata/, written the way each mail program writes
@@ -20,6 +21,7 @@ func TestTestdata(t *testing.T) {
 		codes   []string // code/severity, in the order the check reports them
 		style   string   // for a forward: the program the message must name
 		want    Summary  // fields checked when set
+		intake  bool     // read through intake, as the app does (notices are read there)
 	}{
 		{file: "gmail-forward.eml", verdict: NotOriginal, codes: []string{"inline-forward/error"}, style: "Gmail",
 			want: Summary{SourceIP: "209.85.208.49", Subject: "Fwd: Your parcel is waiting - confirm delivery"}},
@@ -51,8 +53,9 @@ func TestTestdata(t *testing.T) {
 		{file: "dkim-intact.eml", verdict: Original, codes: []string{},
 			want: Summary{From: "Example Bank <statements@bank.example>", Date: "2026-03-03T16:00:00+13:00", SourceIP: "192.0.2.77"}},
 		{file: "no-received.eml", verdict: Original, codes: []string{"no-received/warning"}},
-		{file: "bounce.eml", verdict: Original, codes: []string{"rejection-notice/info"},
-			want: Summary{From: "Mail Delivery System <MAILER-DAEMON@mx.customer.example>", SourceIP: "198.51.100.25"}},
+		// A notice that returned the whole email: that email is the original (issue 11).
+		{file: "bounce.eml", verdict: Original, codes: []string{"returned-original/info"}, intake: true,
+			want: Summary{From: "Jane Doe <jane.doe@example.co.nz>", Subject: "Quote for 40 chairs", SourceIP: "203.0.113.10"}},
 		{file: "delivered-reply.eml", verdict: Original, codes: []string{},
 			want: Summary{SourceIP: "198.51.100.77", ReceivedCount: 2}},
 		{file: "delivered-reply-gmail.eml", verdict: Original, codes: []string{}},
@@ -64,6 +67,11 @@ func TestTestdata(t *testing.T) {
 				t.Fatal(err)
 			}
 			it := item(tt.file, raw)
+			if tt.intake {
+				if it, err = intake.Read(tt.file, raw, intake.Options{}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if strings.HasSuffix(tt.file, ".txt") {
 				it.Format = intake.TXT
 			}
@@ -147,10 +155,13 @@ func TestNoJargon(t *testing.T) {
 	fs := []finding.Finding{
 		forwardFinding("Outlook"), forwardFinding(""), textExportFinding(), headersOnlyFinding(),
 		notEmailFinding(""), notEmailFinding("a PDF document"), missingFromFinding(), missingDateFinding(),
-		dkimMismatchFinding(), dkimListFinding(), noReceivedFinding(), bounceFinding(bounceInfo{returned: true}),
-		bounceFinding(bounceInfo{returnedHeads: true}), bounceFinding(bounceInfo{}),
+		dkimMismatchFinding(), dkimListFinding(), noReceivedFinding(),
+		rejectionNoticeFinding(&notice.Notice{Kind: notice.KindDSN, Returned: notice.ReturnedHeaders, NextStep: notice.StepFalsePositive}),
+		rejectionNoticeFinding(&notice.Notice{Kind: notice.KindNDR, Returned: notice.ReturnedNone, NextStep: notice.StepCheckAddress,
+			Advice: "This was not blocked by the filter: check the recipient's address and send the message again."}),
+		rejectionNoticeFinding(&notice.Notice{Kind: notice.KindFeedback, Returned: notice.ReturnedHeaders, NextStep: notice.StepOther}),
 		malformedFinding(mimeUnclosed), malformedFinding(mimeNoBoundary), malformedFinding(mimeEmpty),
-		malformedFinding(mimeTooComplex), unknownCharsetFinding("x-unknown"),
+		malformedFinding(mimeTooComplex), unknownCharsetFinding("x-unknown"), nothingToTraceFinding(),
 	}
 	for _, f := range fs {
 		// "Internet headers" is the name Outlook gives its window, so people recognise it.

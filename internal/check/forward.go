@@ -2,6 +2,8 @@ package check
 
 import (
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // Forward detection. The rule, tuned on the corpus:
@@ -12,8 +14,8 @@ import (
 //     the text.
 //   - Blocks that replies write too (Outlook's "-----Original Message-----" and its
 //     From/Sent/To/Subject block, "On … wrote:") mean a forward only when the subject's
-//     outermost prefix is a forward prefix (Fw:, Fwd:, WG:, TR:, RV:, Doorst:, …): a delivered
-//     reply that quotes earlier mail is itself an original.
+//     outermost prefix is a forward prefix (mailmsg's one list: Fw:, Fwd:, WG:, TR:, RV:,
+//     Doorst:, 转发:, …): a delivered reply that quotes earlier mail is itself an original.
 //   - Quoted lines ("> …", or inside an HTML blockquote) are history. The one exception is a
 //     forward marker quoted once: Apple Mail quotes its own "Begin forwarded message:".
 //   - Whatever comes after the first block is quoted history too: a reply quoting a forward
@@ -34,7 +36,8 @@ const (
 // findForward decides whether the texts of a message make it an inline forward, and names
 // the mail program that made it ("" when it cannot be told).
 func findForward(texts []string, subject string, outlookHTML bool) (string, bool) {
-	fwdSubject := forwardSubject(subject)
+	// "VS" is a forward in Danish and a reply in Finnish: on its own it proves neither.
+	fwdSubject := mailmsg.ParseSubject(subject).IsForward()
 	for _, text := range texts {
 		kind, style := firstBlock(text)
 		if kind == replyBlock && style == "" && outlookHTML {
@@ -231,52 +234,6 @@ func labelBlock(lines []string, i int) (string, bool) {
 	}
 	return "", true
 }
-
-// forwardSubject reports whether the subject's outermost prefix, after tags such as
-// "[External]" or "*****SPAM*****", marks a forward.
-func forwardSubject(subject string) bool {
-	s := strings.TrimSpace(subject)
-	for range 5 {
-		switch {
-		case strings.HasPrefix(s, "["):
-			end := strings.IndexByte(s, ']')
-			if end < 0 {
-				return false
-			}
-			s = strings.TrimSpace(s[end+1:])
-			continue
-		case strings.HasPrefix(s, "*"):
-			// "*****SPAM*****" and similar filter tags.
-			s = strings.TrimLeft(s, "*")
-			if len(s) >= 4 && strings.EqualFold(s[:4], "spam") {
-				s = s[4:]
-			}
-			s = strings.TrimSpace(strings.TrimLeft(s, "*"))
-			continue
-		}
-		break
-	}
-	colon := strings.IndexByte(s, ':')
-	if colon <= 0 || colon > 12 {
-		return false
-	}
-	word := strings.ToLower(strings.TrimSpace(s[:colon]))
-	// "Fwd[2]" and "FW 2" count as "Fwd" and "FW".
-	if k := strings.IndexAny(word, "[( "); k > 0 {
-		word = word[:k]
-	}
-	for _, p := range forwardPrefixes {
-		if word == p {
-			return true
-		}
-	}
-	return false
-}
-
-// forwardPrefixes are the subject prefixes mail programs add when forwarding, in the
-// languages we meet. "VS" is left out: it is a forward in Danish and a reply in Finnish.
-var forwardPrefixes = []string{"fw", "fwd", "fwrd", "wg", "tr", "trans", "rv", "enc", "i", "doorst",
-	"vb", "vl", "pd", "továbbítás", "tov", "přeposlat", "pers", "пересл", "fs", "ilt"}
 
 func containsAny(s string, subs []string) bool {
 	for _, p := range subs {

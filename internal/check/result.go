@@ -6,6 +6,7 @@ package check
 import (
 	"github.com/reportmail/reportmail/internal/finding"
 	"github.com/reportmail/reportmail/internal/intake"
+	"github.com/reportmail/reportmail/internal/summary"
 )
 
 // Verdict values are part of the CLI contract.
@@ -17,24 +18,16 @@ const (
 	NotEmail    Verdict = "not-email"
 )
 
-// Summary is what the report's text part and the app's result card show of a message.
-type Summary struct {
-	From          string `json:"from"`
-	To            string `json:"to"`
-	Subject       string `json:"subject"` // decoded
-	Date          string `json:"date"`    // RFC 3339, or empty when missing or unreadable
-	MessageID     string `json:"message_id"`
-	ReceivedCount int    `json:"received_count"`
-	SourceIP      string `json:"source_ip"` // the connecting IP found in the Received chain
-}
-
 // Result is the check's answer for one file; its JSON form is the CLI contract.
 type Result struct {
 	File     string            `json:"file"`
 	Format   intake.Format     `json:"format"`
 	Verdict  Verdict           `json:"verdict"`
 	Findings []finding.Finding `json:"findings"`
-	Message  Summary           `json:"message"`
+	Message  summary.Summary   `json:"message"`
 	SHA256   string            `json:"sha256"` // of Item.Raw: the bytes that would be attached
 	Size     int               `json:"size"`   // len(Item.Raw)
+	// Bounce is set when the file is a rejection notice (spec/cli.md, "check on a
+	// rejection notice"): the same object the bounce command prints.
+	Bounce *Bounce `json:"bounce,omitempty"`
 }

@@ -3,76 +3,16 @@ package check
 import (
 	"html"
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // decodeTextPart returns up to about limit bytes of a text part's content as UTF-8. known is
-// false when the charset could not be read; the text is then read as Windows-1252, which
-// keeps the ASCII markers the forward check looks for.
+// false when the charset could not be read; the text is then read by mailmsg's fallback rule,
+// which keeps the ASCII markers the forward check looks for.
 func decodeTextPart(p textPart, limit int) (text string, known bool) {
-	return decodeCharset(transferDecode(p.body, p.encoding, limit), p.charset, limit)
-}
-
-// transferDecode undoes a Content-Transfer-Encoding, producing at most about limit bytes.
-// Unknown encodings are passed through: the markers are ASCII either way.
-func transferDecode(body []byte, enc string, limit int) []byte {
-	switch enc {
-	case "base64":
-		return decodeBase64(body, limit)
-	case "quoted-printable":
-		return decodeQP(body, limit)
-	default:
-		if len(body) > limit {
-			body = body[:limit]
-		}
-		return body
-	}
-}
-
-// decodeQP decodes quoted-printable leniently (RFC 2045 §6.7 note 4 asks decoders to be
-// robust): a "=" not followed by two hex digits or a line break is kept as it is.
-func decodeQP(body []byte, limit int) []byte {
-	out := make([]byte, 0, min(len(body), limit))
-	for i := 0; i < len(body) && len(out) < limit; i++ {
-		c := body[i]
-		if c != '=' {
-			out = append(out, c)
-			continue
-		}
-		if i+2 < len(body) && unhex(body[i+1]) >= 0 && unhex(body[i+2]) >= 0 {
-			out = append(out, byte(unhex(body[i+1])<<4|unhex(body[i+2])))
-			i += 2
-			continue
-		}
-		// Soft line break: "=" then optional white space then the line end.
-		j := i + 1
-		for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
-			j++
-		}
-		if j < len(body) && body[j] == '\r' {
-			j++
-		}
-		if j < len(body) && body[j] == '\n' {
-			i = j
-			continue
-		}
-		if j == len(body) {
-			break
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func unhex(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'A' && c <= 'F':
-		return int(c - 'A' + 10)
-	case c >= 'a' && c <= 'f':
-		return int(c - 'a' + 10)
-	}
-	return -1
+	text, w := mailmsg.DecodeCharset(mailmsg.Decode(p.body, p.encoding, limit), p.charset, limit)
+	return text, w&mailmsg.UnknownCharset == 0
 }
 
 // htmlToText reduces HTML to the lines a reader sees: tags that break lines become line
@@ -154,7 +94,7 @@ func tagName(t string) string {
 		}
 		end++
 	}
-	return strings.ToLower(t[:end])
+	return mailmsg.LowerASCII(t[:end]) // tag names are ASCII: "SCRİPT" is no script tag
 }
 
 // indexFold is strings.Index ignoring ASCII case, for short needles.

@@ -1,8 +1,11 @@
 package check
 
 import (
+	"fmt"
+
 	"github.com/reportmail/reportmail/internal/finding"
 	"github.com/reportmail/reportmail/internal/guidance"
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // Every sentence a person reads from the check is here, so the wording can be reviewed in one
@@ -43,6 +46,18 @@ func headersOnlyFinding() finding.Finding {
 		Message: "This file holds only the email's delivery details (what Outlook shows as Internet headers " +
 			"under Properties), without the email's text or attachments.",
 		Advice: "The support desk needs the whole email, not only these details. " + guidance.SaveOriginal,
+	}
+}
+
+// nothingToTraceFinding: a block of header lines with no sender, date, message number or
+// delivery details, whatever follows it.
+func nothingToTraceFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.NothingToTrace,
+		Severity: finding.Error,
+		Message: "This file has none of the details the support desk traces an email by (who sent it, when, " +
+			"its message number or how it was delivered), so it is only part of an email.",
+		Advice: "The support desk needs the whole email as it arrived. " + guidance.SaveOriginal,
 	}
 }
 
@@ -112,6 +127,29 @@ func dkimListFinding() finding.Finding {
 	}
 }
 
+// manySignaturesFinding: more DKIM signatures than any real message carries, of which only
+// the newest were checked (a hostile file could otherwise make the check take minutes).
+func manySignaturesFinding(n, checked int) finding.Finding {
+	return finding.Finding{
+		Code:     finding.DKIMManySignatures,
+		Severity: finding.Info,
+		Message: fmt.Sprintf("This email carries %d digital signatures, far more than a mail server adds, "+
+			"so only the newest %d were checked.", n, checked),
+		Advice: "Nothing to do: you can still send it, and the support desk sees all of them.",
+	}
+}
+
+// internalFinding: the check itself failed (a bug), which says nothing about the file.
+func internalFinding() finding.Finding {
+	return finding.Finding{
+		Code:     finding.InternalError,
+		Severity: finding.Error,
+		Message:  "Something went wrong reading this file.",
+		Advice: "The file itself has not been changed: try again, and if it happens again, " +
+			"send the file to your IT helpdesk to look at.",
+	}
+}
+
 func noReceivedFinding() finding.Finding {
 	return finding.Finding{
 		Code:     finding.NoReceived,
@@ -120,25 +158,6 @@ func noReceivedFinding() finding.Finding {
 			"It looks like a copy from Sent Items, Drafts or an export.",
 		Advice: "That is fine if you are reporting your own email that was blocked (a false positive). " +
 			"For an email you received, save the copy in your inbox instead (How do I save my email? shows how).",
-	}
-}
-
-func bounceFinding(b bounceInfo) finding.Finding {
-	msg := "This is a rejection notice (a bounce): a mail server sent it back to say an email could not be delivered."
-	switch {
-	case b.returned:
-		msg += " It holds the returned email."
-	case b.returnedHeads:
-		msg += " It holds only the delivery details of the returned email, not its text."
-	default:
-		msg += " It does not hold the returned email."
-	}
-	return finding.Finding{
-		Code:     finding.RejectionNotice,
-		Severity: finding.Info,
-		Message:  msg,
-		Advice: "To report a wrongly rejected email (a false positive), send this notice together with " +
-			"your own copy of the email from Sent Items.",
 	}
 }
 
@@ -170,9 +189,5 @@ func unknownCharsetFinding(name string) finding.Finding {
 }
 
 func clipName(s string) string {
-	s = cleanSpace(toUTF8(s))
-	if len([]rune(s)) > 40 {
-		s = string([]rune(s)[:40]) + "…"
-	}
-	return s
+	return mailmsg.Shorten(mailmsg.OneLine(mailmsg.FallbackText([]byte(s))), 41)
 }

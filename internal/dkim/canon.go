@@ -11,8 +11,12 @@ import (
 // end in CRLF or, for files that lost their CRs, a bare LF; both count as a line end.
 func canonBody(body []byte, relaxed bool, w io.Writer) {
 	c := canonWriter{w: w, body: body}
+	stop, _ := w.(interface{ done() bool })
 	i := 0
 	for i < len(body) {
+		if stop != nil && stop.done() {
+			return // the hashes wanted are all taken: the rest of the body is not needed
+		}
 		var line []byte
 		next, crlf := len(body), false
 		if j := bytes.IndexByte(body[i:], '\n'); j >= 0 {
@@ -134,26 +138,3 @@ func writeCollapsed(w io.Writer, line []byte) {
 }
 
 var space = []byte{' '}
-
-// limitWriter passes on at most n bytes and counts everything offered, so the caller can tell
-// whether the canonical body was shorter than l=.
-type limitWriter struct {
-	w     io.Writer
-	n     int64 // remaining; negative means unlimited
-	total int64
-}
-
-func (l *limitWriter) Write(p []byte) (int, error) {
-	l.total += int64(len(p))
-	q := p
-	if l.n >= 0 {
-		if int64(len(q)) > l.n {
-			q = q[:l.n]
-		}
-		l.n -= int64(len(q))
-	}
-	if len(q) > 0 {
-		l.w.Write(q)
-	}
-	return len(p), nil
-}

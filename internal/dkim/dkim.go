@@ -10,7 +10,6 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
-	"hash"
 	"strconv"
 	"strings"
 )
@@ -29,6 +28,9 @@ const (
 	Malformed Status = "malformed"
 	// Unsupported: a well-formed signature with a hash algorithm we do not know.
 	Unsupported Status = "unsupported"
+	// Unchecked: a well-formed signature left out because the message's hashing budget
+	// (MaxHashedBytes) was spent on newer ones; it says nothing about the body.
+	Unchecked Status = "unchecked"
 )
 
 // Result describes one DKIM-Signature header, in header order (the newest signature first).
@@ -101,7 +103,7 @@ func ParseSignature(value string) (Signature, Status, string) {
 	}
 	sig.BodyHash = bh
 	// a= is sig-a-tag-k "-" sig-a-tag-h; only the hash matters for the body.
-	_, h, ok := strings.Cut(strings.ToLower(sig.Algorithm), "-")
+	_, h, ok := strings.Cut(strings.ToLower(sig.Algorithm), "-") // validTagValue: ASCII only
 	if !ok || strings.Contains(h, "-") {
 		return sig, Malformed, fmt.Sprintf("invalid algorithm %q", clip(sig.Algorithm))
 	}
@@ -124,20 +126,13 @@ func ParseSignature(value string) (Signature, Status, string) {
 func canonName(s string) bool { return s == "simple" || s == "relaxed" }
 
 // Check computes the body hash of each signature value over body (the bytes after the blank
-// line that ends the header) and compares it with bh=. Signatures that share hash,
-// canonicalisation and length share one pass over the body.
+// line that ends the header) and compares it with bh=. Only the first MaxSignatures values
+// are examined and have a Result; the bounds on the work are explained in bodyhash.go.
 func Check(signatures []string, body []byte) []Result {
+	signatures = signatures[:min(len(signatures), MaxSignatures)]
 	results := make([]Result, 0, len(signatures))
-	type key struct {
-		hash    string
-		relaxed bool
-		length  int64
-	}
-	type sum struct {
-		digest []byte
-		short  bool // canonical body shorter than l=
-	}
-	cache := map[key]sum{}
+	sigs := make([]Signature, 0, len(signatures))
+	var wants []want
 	for _, v := range signatures {
 		sig, status, problem := ParseSignature(v)
 		r := Result{
@@ -148,25 +143,22 @@ func Check(signatures []string, body []byte) []Result {
 		if sig.Relaxed {
 			r.BodyCanon = "relaxed"
 		}
-		if status != "" {
-			results = append(results, r)
+		if status == "" {
+			wants = append(wants, want{sig.Relaxed, sig.Hash, sig.Length})
+		}
+		results = append(results, r)
+		sigs = append(sigs, sig)
+	}
+	sums := hashBody(body, wants)
+	for i, sig := range sigs {
+		r := &results[i]
+		if r.Status != "" {
 			continue
 		}
-		k := key{sig.Hash, sig.Relaxed, sig.Length}
-		s, ok := cache[k]
-		if !ok {
-			var h hash.Hash
-			if sig.Hash == "sha1" {
-				h = sha1.New()
-			} else {
-				h = sha256.New()
-			}
-			lw := &limitWriter{w: h, n: sig.Length}
-			canonBody(body, sig.Relaxed, lw)
-			s = sum{digest: h.Sum(nil), short: sig.Length >= 0 && lw.total < sig.Length}
-			cache[k] = s
-		}
+		s := sums[want{sig.Relaxed, sig.Hash, sig.Length}]
 		switch {
+		case s.unchecked:
+			r.Status, r.Problem = Unchecked, "the body is too long to check"
 		case s.short:
 			// §3.5 l=: a body shorter than the signed length was cut after signing.
 			r.Status, r.Problem = Mismatch, "the body is shorter than the signed length (l=)"
@@ -175,13 +167,13 @@ func Check(signatures []string, body []byte) []Result {
 		default:
 			r.Status = Mismatch
 		}
-		results = append(results, r)
 	}
 	return results
 }
 
-// CheckBodyHashes finds every DKIM-Signature header of a raw message (CRLF or LF line ends)
-// and checks its body hash. The results are in header order: newest signature first.
+// CheckBodyHashes finds the DKIM-Signature headers of a raw message (CRLF or LF line ends)
+// and checks the body hashes of the first MaxSignatures. The results are in header order:
+// newest signature first.
 func CheckBodyHashes(raw []byte) []Result {
 	sigs, body := split(raw)
 	return Check(sigs, body)
@@ -194,10 +186,10 @@ func split(raw []byte) ([]string, []byte) {
 	var sigs []string
 	cur := -1 // start of the current DKIM-Signature value, or -1
 	flush := func(end int) {
-		if cur >= 0 {
+		if cur >= 0 && len(sigs) < MaxSignatures {
 			sigs = append(sigs, string(raw[cur:end]))
-			cur = -1
 		}
+		cur = -1
 	}
 	i := 0
 	for i < len(raw) {

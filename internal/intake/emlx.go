@@ -3,12 +3,15 @@ package intake
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // Apple Mail keeps each message as "<id>.emlx": a line with the message's length in bytes,
@@ -17,46 +20,114 @@ import (
 // each such part keeps its headers plus "X-Apple-Content-Length", its body is empty, and
 // the decoded attachment sits in ../Attachments/<id>/<part number>/<file name>.
 
-// emlxPayload recognises the .emlx layout and returns the message it holds. repaired says
-// the closing boundary was completed: Mail sometimes counts a message two bytes short,
-// cutting the final "--" to "-" just before the property list (partial-emlx-converter
-// issue 5; its reference conversion repairs it the same way).
+// emlxFile is what the first line of an .emlx and the property list at its end say.
+type emlxFile struct {
+	payload  []byte
+	repaired bool
+	// count is the byte count the first line gives when number says it is one; badCount
+	// says it does not fit the file, so the message was found by its property list instead.
+	count    int64
+	number   bool
+	shown    string // the number as written
+	badCount bool
+	fileSize int
+}
+
+// maxCountLine is how long the count line of an .emlx may be: Mail pads a number of up to
+// ten digits with spaces; a longer first line is no count at all.
+const maxCountLine = 40
+
+// readEmlx recognises the .emlx layout and returns the message it holds. A first line that is
+// a number followed by a header line is an .emlx; so is any short first line followed by a
+// header line in a file named .emlx or ending in Mail's property list, whose count is then
+// nonsense. repaired says the closing boundary was completed: Mail sometimes counts a
+// message two bytes short, cutting the final "--" to "-" just before the property list
+// (partial-emlx-converter issue 5; its reference conversion repairs it the same way).
+func readEmlx(data []byte, name string) (emlxFile, bool) {
+	e := emlxFile{fileSize: len(data)}
+	nl := bytes.IndexByte(data[:min(len(data), maxCountLine+2)], '\n')
+	if nl <= 0 {
+		return e, false
+	}
+	first := strings.TrimSpace(string(data[:nl]))
+	rest := data[nl+1:]
+	if end, _ := lineAt(rest, 0); !mailmsg.IsFieldLine(rest[:end]) || mailmsg.IsFieldLine(data[:nl]) {
+		return e, false
+	}
+	n, err := strconv.ParseInt(first, 10, 64)
+	// A number too big for int64 is still a number, and far bigger than any file.
+	e.count, e.shown = n, first
+	e.number = (err == nil || errors.Is(err, strconv.ErrRange)) && first[0] != '+'
+	if !e.number && !hasSuffixFold(name, ".emlx") && !endsWithPlist(data) {
+		return e, false
+	}
+	if e.number && n > 0 && n <= int64(len(rest)) && plistFollows(rest[n:]) {
+		e.payload = rest[:n]
+		after := rest[n:]
+		if bytes.HasSuffix(e.payload, []byte("-")) && !bytes.HasSuffix(e.payload, []byte("--")) &&
+			bytes.HasPrefix(after, []byte("<?xml")) {
+			fixed := make([]byte, 0, len(e.payload)+1)
+			e.payload, e.repaired = append(append(fixed, e.payload...), '-'), true
+		}
+		return e, true
+	}
+	// The count does not fit: the message runs to where Mail's property list starts.
+	e.payload = rest
+	if i := bytes.LastIndex(rest, []byte("\n<?xml")); i >= 0 && plistFollows(rest[i+1:]) {
+		e.payload = rest[:i+1]
+	}
+	// A .partial.emlx keeps the count of the whole message, attachments included, so there
+	// a count bigger than the file is what Mail writes.
+	partial := e.number && n > int64(len(rest)) && bytes.Contains(e.payload, []byte("X-Apple-Content-Length"))
+	e.badCount = !partial
+	return e, true
+}
+
+// emlxPayload is readEmlx for a file's first bytes only, where a count past them is expected.
 func emlxPayload(data []byte) (payload []byte, repaired, ok bool) {
-	i := 0
-	for i < len(data) && i < 12 && data[i] >= '0' && data[i] <= '9' {
-		i++
+	e, ok := readEmlx(data, "")
+	return e.payload, e.repaired, ok
+}
+
+// plistFollows reports whether b, what follows the counted message, is nothing or Mail's
+// property list.
+func plistFollows(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	return len(b) == 0 || bytes.HasPrefix(b, []byte("<?xml")) && bytes.Contains(b[:min(len(b), 300)], []byte("plist"))
+}
+
+func endsWithPlist(data []byte) bool {
+	return bytes.HasSuffix(bytes.TrimRight(data, " \t\r\n"), []byte("</plist>"))
+}
+
+// hasSuffixFold is strings.HasSuffix ignoring ASCII case; the suffix is ASCII.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// emlxItem takes the message out of an Apple Mail .emlx file.
+func emlxItem(it *Item, e emlxFile, path string) *Item {
+	it.Format, it.Stored = EMLX, true
+	it.Steps = append(it.Steps, stepEmlx)
+	if e.repaired {
+		it.Steps = append(it.Steps, stepEmlxRepair)
 	}
-	if i == 0 || i == 12 {
-		return nil, false, false
+	if e.badCount {
+		it.Findings = append(it.Findings, emlxCountFinding(e))
 	}
-	j := i
-	for j < len(data) && (data[j] == ' ' || data[j] == '\t') {
-		j++
+	msg := toCRLF(e.payload)
+	if bytes.Contains(msg, []byte("X-Apple-Content-Length")) {
+		var res partialResult
+		msg, res = restoreParts(msg, path)
+		if len(res.restored) > 0 {
+			it.Steps = append(it.Steps, stepRestored(res.restored))
+		}
+		if len(res.missing) > 0 {
+			it.Findings = append(it.Findings, partialFinding(res.missing))
+		}
 	}
-	if j < len(data) && data[j] == '\r' {
-		j++
-	}
-	if j >= len(data) || data[j] != '\n' {
-		return nil, false, false
-	}
-	n, err := strconv.ParseInt(string(data[:i]), 10, 64)
-	rest := data[j+1:]
-	if err != nil || n <= 0 {
-		return nil, false, false
-	}
-	n = min(n, int64(len(rest)))
-	payload = rest[:n]
-	end, _ := lineAt(payload, 0)
-	if !isHeaderLine(payload[:end]) {
-		return nil, false, false
-	}
-	after := rest[n:]
-	if bytes.HasSuffix(payload, []byte("-")) && !bytes.HasSuffix(payload, []byte("--")) &&
-		bytes.HasPrefix(after, []byte("<?xml")) {
-		fixed := make([]byte, 0, len(payload)+1)
-		return append(append(fixed, payload...), '-'), true, true
-	}
-	return payload, false, true
+	finish(it, msg)
+	return it
 }
 
 // partialResult says what happened to the attachments Apple Mail kept outside the file.
@@ -86,20 +157,13 @@ func restoreParts(msg []byte, path string) ([]byte, partialResult) {
 	}
 	var edits []edit
 	budget := int64(MaxMessageSize)
-	count := 0
 
-	leaf := func(e entity, num string) {
-		var apple *field
-		for i := range e.fields {
-			if strings.EqualFold(e.fields[i].name, "X-Apple-Content-Length") {
-				apple = &e.fields[i]
-				break
-			}
-		}
-		if apple == nil || !isBlankOnly(msg[e.body:e.end]) {
+	leaf := func(p *mailmsg.Part, num string) {
+		apple, ok := p.Header.Field("X-Apple-Content-Length")
+		if !ok || !p.InOriginal || !isBlankOnly(p.Body()) {
 			return
 		}
-		name := attachmentName(e)
+		name := attachmentName(p)
 		shown := name
 		if shown == "" {
 			shown = "an attachment without a name (part " + num + ")"
@@ -127,37 +191,41 @@ func restoreParts(msg []byte, path string) ([]byte, partialResult) {
 			res.restored = append(res.restored, filepath.Base(file))
 		}
 		edits = append(edits,
-			edit{apple.start, apple.end, nil},
-			edit{e.body, e.end, encodeAs(e.cte(), data)})
+			edit{apple.Start, apple.End, nil},
+			edit{p.BodyStart, p.End, encodeAs(p.Encoding, data)})
 	}
-	var walk func(e entity, num string, depth int)
-	walk = func(e entity, num string, depth int) {
-		count++
-		if depth > maxDepth || count > maxParts {
-			return
+	// mailmsg numbers the entity inside an attached message N as N.1 and its parts N.1.k;
+	// IMAP (RFC 3501 section 6.4.5), which Mail names its folders by, numbers those parts
+	// N.k and a single-part attached message's body N.1.
+	imap := map[string]string{}
+	message := map[string]bool{} // attached messages the walk entered
+	mailmsg.Walk(msg, mailmsg.Limits{}, func(p *mailmsg.Part) mailmsg.Action {
+		num := ""
+		if p.Depth > 0 {
+			parent := parentPath(p.Path)
+			switch {
+			case message[parent] && split(p):
+				num = imap[parent]
+			case message[parent]:
+				num = joinNum(imap[parent], 1)
+			default:
+				num = joinNum(imap[parent], lastNum(p.Path))
+			}
 		}
+		imap[p.Path] = num
 		switch {
-		case e.multipart():
-			for i, p := range splitParts(msg, e, maxParts) {
-				walk(parseEntity(msg, p[0], p[1]), joinNum(num, i+1), depth+1)
-			}
-		case e.message() && num != "" && !has(e.fields, "X-Apple-Content-Length"):
-			// IMAP numbering (RFC 3501 section 6.4.5): the parts of an attached message
-			// are N.1, N.2…; a single-part attached message has its body as N.1.
-			inner := parseEntity(msg, e.body, e.end)
-			if inner.multipart() {
-				walk(inner, num, depth+1)
-			} else {
-				leaf(inner, joinNum(num, 1))
-			}
-		default:
-			if num == "" {
-				num = "1"
-			}
-			leaf(e, num)
+		case split(p):
+			return mailmsg.Continue
+		case p.Message() && p.Depth > 0 && !message[parentPath(p.Path)] && !p.Header.Has("X-Apple-Content-Length"):
+			message[p.Path] = true
+			return mailmsg.Descend
 		}
-	}
-	walk(parseEntity(msg, 0, len(msg)), "", 0)
+		if num == "" {
+			num = "1"
+		}
+		leaf(p, num)
+		return mailmsg.Continue
+	})
 	if len(edits) == 0 {
 		return msg, res
 	}
@@ -182,19 +250,26 @@ func joinNum(prefix string, n int) string {
 	return prefix + "." + strconv.Itoa(n)
 }
 
+// lastNum is the last number of a part path ("2" for "1.2").
+func lastNum(path string) int {
+	n, _ := strconv.Atoi(path[strings.LastIndexByte(path, '.')+1:])
+	return n
+}
+
+// split reports whether a part is a multipart with parts to visit; one without a boundary
+// is a leaf, as mail programs show it.
+func split(p *mailmsg.Part) bool { return p.Multipart() && p.Type.Params["boundary"] != "" }
+
 // attachmentName is the file name a part declares, decoded: Content-Disposition's filename
 // first (what Mail.app names the saved file after), Content-Type's name otherwise.
-func attachmentName(e entity) string {
-	_, dp := parseMediaType(e.get("Content-Disposition"))
-	name := dp["filename"]
+func attachmentName(p *mailmsg.Part) string {
+	name := p.Disposition().Params["filename"]
 	if name == "" {
-		_, cp := parseMediaType(e.get("Content-Type"))
-		name = cp["name"]
+		name = p.Type.Params["name"]
 	}
-	if d, err := wordDecoder.DecodeHeader(name); err == nil {
-		name = d
-	}
-	return strings.ToValidUTF8(strings.TrimSpace(name), "\uFFFD")
+	// Not mailmsg.Text: a file name keeps its own spacing, or it would not be found.
+	name, _ = mailmsg.DecodeWords(name, "")
+	return strings.TrimSpace(name)
 }
 
 // findAttachment looks in dir for the file of one part: by the name the message gives

@@ -6,6 +6,7 @@ import (
 
 	"github.com/reportmail/reportmail/internal/finding"
 	"github.com/reportmail/reportmail/internal/guidance"
+	"github.com/reportmail/reportmail/internal/notice"
 )
 
 // Everything a person reads from this package is written here, so the wording can be
@@ -104,6 +105,8 @@ func unwrapFinding(kind wrapKind, levels int) finding.Finding {
 		msg = "This file is a spam filter's report with the original email attached to it; the attached original is used."
 	case wrapBare:
 		msg = "This file wraps the original email in an outer layer; the email inside is used."
+	case wrapFeedback:
+		msg = "This file is a complaint report from a mailbox provider with the original email attached to it; the attached original is used."
 	default:
 		msg = "This file is a forwarded email with the original email attached to it; the attached original is used."
 	}
@@ -131,6 +134,30 @@ func partialFinding(missing []string) finding.Finding {
 			pronoun(n) + " next to it, so the email is used without " + pronoun(n) + ": " + list(missing) + ".",
 		Advice: "Open the email in Mac Mail and wait until its attachments have downloaded, then drag the email " +
 			"from Mac Mail to your desktop and use that file.",
+	}
+}
+
+// emlxCountFinding: the byte count on the first line of an .emlx does not fit the file, so
+// the email was taken to run up to Mac Mail's notes at the end (or the end of the file).
+func emlxCountFinding(e emlxFile) finding.Finding {
+	var said string
+	switch n := e.count; {
+	case !e.number:
+		said = "This Mac Mail file does not start with the length of its email, as Mac Mail writes it"
+	case n <= 0:
+		said = "This Mac Mail file says its email is " + e.shown + " bytes long, which cannot be right"
+	case n > int64(e.fileSize):
+		said = fmt.Sprintf("This Mac Mail file says its email is %s bytes long, but the file holds only %d", e.shown, e.fileSize)
+	default:
+		said = fmt.Sprintf("This Mac Mail file says its email is %s bytes long, but the email in it is %d bytes long",
+			e.shown, len(e.payload))
+	}
+	return finding.Finding{
+		Code:     finding.EmlxBadCount,
+		Severity: finding.Warning,
+		Message:  said + ", so the email was read as far as the file shows it.",
+		Advice: "Check that the email looks complete; if it does not, or the file was edited, drag the email " +
+			"from Mac Mail to your desktop again and use that file.",
 	}
 }
 
@@ -194,6 +221,27 @@ func stepUnwrap(kind wrapKind) string {
 		return "Took the original email out of the spam filter's report it was attached to."
 	case wrapBare:
 		return "Took the original email out of the outer layer it was wrapped in."
+	case wrapFeedback:
+		return "Took the original email out of the complaint report it was attached to."
 	}
 	return "Took the original email out of the forwarded email it was attached to."
+}
+
+// stepReturned is the step for a rejection notice that returned the whole email.
+const stepReturned = "Took the returned email out of the rejection notice."
+
+// returnedFinding: the notice returned the whole email, which is used as the original. The
+// advice is the notice's own next step, so the person learns what to do from the one file.
+func returnedFinding(n *notice.Notice) finding.Finding {
+	advice := n.Advice
+	if advice == "" {
+		advice = "Nothing to do: the returned email is what the support desk needs."
+	}
+	return finding.Finding{
+		Code:     finding.ReturnedOriginal,
+		Severity: finding.Info,
+		Message: "This file is a rejection notice that holds the whole email it returned; " +
+			"that returned email is the one checked and attached to a report.",
+		Advice: advice,
+	}
 }

@@ -24,6 +24,9 @@ func FuzzRead(f *testing.F) {
 		f.Add(c.data)
 	}
 	f.Add(big25("\n")[:8192])
+	for _, count := range []string{"35", "0", "-1", "999999999999999999999", "garbage", "20"} {
+		f.Add([]byte(count + "\nSubject: x\nFrom: a@b.example\n\nbody\n<?xml version=\"1.0\"?>\n<plist version=\"1.0\">\n</plist>\n"))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		it, err := Read("fuzz", data, Options{})
 		if err != nil {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/reportmail/reportmail/internal/finding"
 	"github.com/reportmail/reportmail/internal/guidance"
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // Binary samples are made here rather than committed: each is what the real program
@@ -288,6 +289,7 @@ func TestOutlookItemsCorpus(t *testing.T) {
 	}
 }
 
+// TestDecodeBase64 pins the base64 intake meets in attached messages, as mailmsg decodes it.
 func TestDecodeBase64(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	for i := 0; i < 200; i++ {
@@ -300,11 +302,11 @@ func TestDecodeBase64(t *testing.T) {
 			wrapped.WriteString([]string{"\r\n", "\n", " \r\n", ""}[r.Intn(4)])
 			enc = enc[n:]
 		}
-		if got := decodeBase64([]byte(wrapped.String())); !bytes.Equal(got, data) {
+		if got := mailmsg.DecodeBase64([]byte(wrapped.String()), 0); !bytes.Equal(got, data) {
 			t.Fatalf("case %d: decoded %x, want %x", i, got, data)
 		}
 	}
-	if got := decodeBase64([]byte("SGVsbG8")); string(got) != "Hello" {
+	if got := mailmsg.DecodeBase64([]byte("SGVsbG8"), 0); string(got) != "Hello" {
 		t.Errorf("unpadded: %q", got)
 	}
 }
@@ -317,7 +319,7 @@ func TestQPEncode(t *testing.T) {
 			t.Errorf("line of %d: %q", len(line), line)
 		}
 	}
-	if got := decodeBody(out, "quoted-printable"); string(got) != strings.ReplaceAll(in, "\n", "\r\n") {
+	if got := mailmsg.DecodeQP(out, 0); string(got) != strings.ReplaceAll(in, "\n", "\r\n") {
 		t.Errorf("round trip: %q", got)
 	}
 }

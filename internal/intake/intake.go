@@ -2,12 +2,13 @@ package intake
 
 import (
 	"bytes"
-	"errors"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
-	"syscall"
+
+	"github.com/reportmail/reportmail/internal/fault"
+	"github.com/reportmail/reportmail/internal/mailmsg"
+	"github.com/reportmail/reportmail/internal/notice"
+	"github.com/reportmail/reportmail/internal/safefile"
 )
 
 const (
@@ -21,35 +22,27 @@ const (
 	sniffSize = 64 << 10
 )
 
-// errNotRegular stands in for the error a device or pipe would give: reading one could block
-// for ever, so we do not try.
-var errNotRegular = errors.New("not a regular file")
-
 // Open reads the file at path and turns it into an Item. It returns an error only when the
-// file cannot be read at all (*FileError) or Options.MboxIndex names a message the mailbox
-// does not have (*MboxIndexError); anything else, including "this is not an email", is an
-// Item with findings.
+// file cannot be read at all (*FileError, wrapping a *safefile.NotFileError for a folder,
+// pipe or device) or Options.MboxIndex names a message the mailbox does not have
+// (*MboxIndexError); anything else, including "this is not an email", is an Item with
+// findings.
 //
 // Unlike Read, Open streams mailbox files (only the chosen message is loaded), refuses
 // oversized files after reading only their start, and finds the attachments of an Apple
-// Mail .partial.emlx in the Attachments folder next to it.
+// Mail .partial.emlx in the Attachments folder next to it. A pipe or device is refused
+// before anything can wait on it.
 func Open(path string, opt Options) (*Item, error) {
-	f, err := os.Open(path)
+	f, st, err := safefile.Open(path)
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, &FileError{Path: path, Err: err}
-	}
-	if st.IsDir() {
-		return nil, &FileError{Path: path, Err: &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}}
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &FileError{Path: path, Err: &fs.PathError{Op: "read", Path: path, Err: errNotRegular}}
-	}
 	size := st.Size()
+	if size == 0 {
+		// /proc and /sys files say 0 whatever they hold: read them (bounded) to know.
+		return openUnsized(f, path, opt)
+	}
 	head := make([]byte, min(size, sniffSize))
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF {
@@ -77,13 +70,17 @@ func Open(path string, opt Options) (*Item, error) {
 // way cannot have its attachments put back (there is no folder to look in).
 //
 // Nothing is copied that need not be: Item.Raw (and Item.Source) may share memory with data,
-// so data must not be changed afterwards.
+// so data must not be changed afterwards. Its only error is a bug caught in the act: one for
+// which errors.Is(err, fault.ErrInternal) holds.
 func Read(name string, data []byte, opt Options) (*Item, error) {
 	return fromBytes(&Item{Name: name}, data, opt, "")
 }
 
 // fromBytes recognises data and fills in it. path is the file's location on disk, or "".
-func fromBytes(it *Item, data []byte, opt Options, path string) (*Item, error) {
+// A panic in the readers below is a bug; it comes back as an error for which
+// errors.Is(err, fault.ErrInternal) holds, never as a crash.
+func fromBytes(it *Item, data []byte, opt Options, path string) (_ *Item, err error) {
+	defer fault.Recover("intake", &err)
 	if isBlankOnly(data) {
 		return notEmail(it, emptyFile), nil
 	}
@@ -99,8 +96,8 @@ func fromBytes(it *Item, data []byte, opt Options, path string) (*Item, error) {
 	if size > MaxMessageSize {
 		return tooLarge(it, head, ra, size), nil
 	}
-	if payload, repaired, ok := emlxPayload(data); ok {
-		return emlxItem(it, payload, repaired, path), nil
+	if e, ok := readEmlx(data, it.Name); ok {
+		return emlxItem(it, e, path), nil
 	}
 
 	text, enc := decodeText(data)
@@ -162,7 +159,7 @@ func mboxOffset(head []byte) (int, bool) {
 func startsLikeMessage(b []byte) bool {
 	end, _ := lineAt(b, 0)
 	line := b[:end]
-	return isHeaderLine(line) || bytes.HasPrefix(line, []byte("From "))
+	return mailmsg.IsFieldLine(line) || bytes.HasPrefix(line, []byte("From "))
 }
 
 func notEmail(it *Item, s sniffed) *Item {
@@ -221,7 +218,8 @@ func tooLarge(it *Item, head []byte, ra io.ReaderAt, size int64) *Item {
 }
 
 // mboxItem indexes a mailbox file and takes the chosen message out of it.
-func mboxItem(it *Item, ra io.ReaderAt, off, size int64, opt Options, steps []string) (*Item, error) {
+func mboxItem(it *Item, ra io.ReaderAt, off, size int64, opt Options, steps []string) (_ *Item, err error) {
+	defer fault.Recover("intake", &err) // as in fromBytes: Open streams mailboxes straight here
 	if off > 0 {
 		steps = append(steps, stepBOM)
 	}
@@ -271,33 +269,37 @@ func mboxItem(it *Item, ra io.ReaderAt, off, size int64, opt Options, steps []st
 	return it, nil
 }
 
-// emlxItem takes the message out of an Apple Mail .emlx file.
-func emlxItem(it *Item, payload []byte, repaired bool, path string) *Item {
-	it.Format, it.Stored = EMLX, true
-	it.Steps = append(it.Steps, stepEmlx)
-	if repaired {
-		it.Steps = append(it.Steps, stepEmlxRepair)
-	}
-	msg := toCRLF(payload)
-	if bytes.Contains(msg, []byte("X-Apple-Content-Length")) {
-		var res partialResult
-		msg, res = restoreParts(msg, path)
-		if len(res.restored) > 0 {
-			it.Steps = append(it.Steps, stepRestored(res.restored))
-		}
-		if len(res.missing) > 0 {
-			it.Findings = append(it.Findings, partialFinding(res.missing))
-		}
-	}
-	finish(it, msg)
-	return it
-}
-
-// finish sets Raw, first taking the original out of any wrappers around it.
+// finish sets Raw, first taking the original out of any wrappers around it. A rejection
+// notice ends the unwrapping: the message it returned whole is the original (what the
+// sender sent, so nothing inside it is undone); without one the notice stays as it is.
 func finish(it *Item, raw []byte) {
 	outer := raw
 	first, levels := notWrapped, 0
 	for levels < maxUnwrap {
+		if n := readNotice(raw); n != nil {
+			it.Notice, it.NoticeRaw = n, raw
+			inner := returnedOriginal(n)
+			if inner == nil {
+				break
+			}
+			if n.Kind != notice.KindFeedback {
+				it.Steps = append(it.Steps, stepReturned)
+				it.Findings = append(it.Findings, returnedFinding(n))
+				if levels == 0 {
+					it.Wrapper = outer
+				}
+				raw = inner
+				break
+			}
+			// A feedback report is a wrapper like any other (spec/cli.md).
+			if levels == 0 {
+				first = wrapFeedback
+			}
+			it.Steps = append(it.Steps, stepUnwrap(wrapFeedback))
+			raw = inner
+			levels++
+			break
+		}
 		inner, kind, fromLine := unwrapOnce(raw)
 		if kind == notWrapped {
 			break

@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/reportmail/reportmail/internal/finding"
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // corpusDir is the shared corpus of real messages, next to the repository (never copied in).
@@ -143,13 +145,16 @@ func TestTestdata(t *testing.T) {
 		"rfc822-top.eml":                      {format: EML, codes: []string{finding.UnwrappedAttach}, raw: "forward-inner.eml", steps: 1, wrapped: true},
 		"spam-report.eml":                     {format: EML, codes: []string{finding.UnwrappedAttach}, contains: []string{"Received: from mail.prize-claims.example"}, steps: 1, wrapped: true},
 		"delivered-with-attached-message.eml": {format: EML, codes: none, raw: "="},
-		"bounce-mixed.eml":                    {format: EML, codes: none, raw: "="},
-		"dsn-report.eml":                      {format: EML, codes: none, raw: "="},
-		"forward-with-pdf.eml":                {format: EML, codes: none, raw: "="},
-		"plain-note.txt":                      {format: EML, codes: none, raw: "="},
-		"saved-page.mhtml":                    {format: Other, codes: []string{finding.NotEmail}, notEmail: "saved web page"},
-		"saved-page.html":                     {format: Other, codes: []string{finding.NotEmail}, notEmail: "web page"},
-		"outlook-saveas.rtf":                  {format: Other, codes: []string{finding.NotEmail}, notEmail: "RTF"},
+		// Rejection notices that returned the whole email: it is the original (issue 11).
+		"bounce-mixed.eml": {format: EML, codes: []string{finding.ReturnedOriginal}, steps: 1, wrapped: true,
+			contains: []string{"From: Anna Smith <anna.smith@harbourlaw.example.nz>\r\n", "\r\n\r\nPlease find the draft below.\r\n"}},
+		"dsn-report.eml": {format: EML, codes: []string{finding.ReturnedOriginal}, steps: 1, wrapped: true,
+			contains: []string{"Received: from [10.0.0.12]", "\r\n\r\nPlease find the draft below.\r\n"}},
+		"forward-with-pdf.eml": {format: EML, codes: none, raw: "="},
+		"plain-note.txt":       {format: EML, codes: none, raw: "="},
+		"saved-page.mhtml":     {format: Other, codes: []string{finding.NotEmail}, notEmail: "saved web page"},
+		"saved-page.html":      {format: Other, codes: []string{finding.NotEmail}, notEmail: "web page"},
+		"outlook-saveas.rtf":   {format: Other, codes: []string{finding.NotEmail}, notEmail: "RTF"},
 	}
 	// Every sample file must have a row, so a new sample cannot be forgotten.
 	err := filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
@@ -292,21 +297,23 @@ func TestPartialEmlxTestdata(t *testing.T) {
 	if !slices.Contains(it.Steps, stepRestored(want)) {
 		t.Errorf("steps %q", it.Steps)
 	}
-	msg := parseEntity(it.Raw, 0, len(it.Raw))
-	parts := splitParts(it.Raw, msg, 10)
-	if len(parts) != 3 {
-		t.Fatalf("%d parts", len(parts))
+	leaves := collectLeaves(it.Raw)
+	if len(leaves) != 3 {
+		t.Fatalf("%d parts", len(leaves))
 	}
 	for i, file := range []string{"testdata/emlx/Attachments/4242/2/quote.pdf", "testdata/emlx/Attachments/4242/3/Notizen für Anna.txt"} {
-		e := parseEntity(it.Raw, parts[i+1][0], parts[i+1][1])
-		body := it.Raw[e.body:e.end]
+		e := leaves[strconv.Itoa(i+2)]
+		if e == nil {
+			t.Fatalf("no part %d", i+2)
+		}
+		body := e.Body()
 		for _, line := range bytes.Split(body, []byte("\r\n")) {
 			if len(line) > 76 {
 				t.Errorf("part %d has a line of %d characters", i+2, len(line))
 			}
 		}
 		orig, _ := os.ReadFile(file)
-		if got := decodeBody(body, e.cte()); !bytes.Equal(got, crlf(orig)) && !bytes.Equal(got, orig) {
+		if got := e.Decoded(0); !bytes.Equal(got, crlf(orig)) && !bytes.Equal(got, orig) {
 			t.Errorf("part %d decodes to %q, want %q", i+2, got, orig)
 		}
 	}
@@ -375,6 +382,8 @@ func TestLineEnds(t *testing.T) {
 	}
 }
 
+// TestMediaType pins the Content-Type and Content-Disposition values intake meets in Apple
+// Mail and Netscape files, as mailmsg reads them.
 func TestMediaType(t *testing.T) {
 	for _, c := range []struct {
 		in, mt string
@@ -389,7 +398,8 @@ func TestMediaType(t *testing.T) {
 		{`text/plain; name="unterminated`, "text/plain", map[string]string{"name": "unterminated"}},
 		{"", "", map[string]string{}},
 	} {
-		mt, params := parseMediaType(c.in)
+		m := mailmsg.ParseMediaType(c.in)
+		mt, params := m.Type, m.Params
 		if mt != c.mt {
 			t.Errorf("%q: type %q, want %q", c.in, mt, c.mt)
 		}

@@ -5,7 +5,10 @@
 // words. It never judges whether the message is the original: that is the check's job.
 package intake
 
-import "github.com/reportmail/reportmail/internal/finding"
+import (
+	"github.com/reportmail/reportmail/internal/finding"
+	"github.com/reportmail/reportmail/internal/notice"
+)
 
 // Format is what kind of file the person gave us. The values are part of the CLI contract.
 type Format string
@@ -69,7 +72,16 @@ type Item struct {
 	// paste, which tells a body-less delivered message from a header paste.
 	Stored bool
 
-	// Wrapper is the outer message when Raw was unwrapped from a forward-as-attachment or a
-	// filter's report wrapper (normalised, CRLF); nil otherwise.
+	// Wrapper is the outer message when Raw was unwrapped from a forward-as-attachment, a
+	// filter's report wrapper or a rejection notice (normalised, CRLF); nil otherwise.
 	Wrapper []byte
+
+	// Notice is what the rejection notice the file is (or holds under a forward) says: a
+	// DSN, an NDR or a feedback report, never an auto-reply; nil when it is none. When the
+	// notice returned the whole message, Raw is that message and Notice.ReturnedMessage the
+	// same bytes.
+	Notice *notice.Notice
+	// NoticeRaw is the notice itself (normalised, CRLF) when Notice is set: the file, or the
+	// message a forward carried. A report sends it next to the returned email.
+	NoticeRaw []byte
 }

@@ -4,10 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"io"
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // A mailbox file (mbox) is messages one after another, each introduced by a "From " line.
@@ -39,7 +40,7 @@ func mboxStart(text []byte) bool {
 		return false
 	}
 	end, _ := lineAt(text, next)
-	return isHeaderLine(text[next:end])
+	return mailmsg.IsFieldLine(text[next:end])
 }
 
 // lineReader reads a file line by line, keeping at most mboxLineKeep bytes of each line and
@@ -129,22 +130,11 @@ func isDigits(s string) bool {
 // knownField reports whether a header line is one that opens messages in real mailboxes.
 // A "From " line that does not look like a separator itself ("From Russia with love")
 // only counts when a field like these follows it, not merely anything with a colon
-// ("Year: 1963", from MimeKit's unmunged mailbox).
+// ("Year: 1963", from MimeKit's unmunged mailbox). Status is the flag field mbox
+// programs write.
 func knownField(line []byte) bool {
-	colon := bytes.IndexByte(line, ':')
-	name := strings.ToLower(string(bytes.TrimSpace(line[:colon])))
-	switch name {
-	case "return-path", "received", "from", "to", "cc", "date", "subject", "message-id",
-		"mime-version", "delivered-to", "reply-to", "sender", "content-type", "references",
-		"in-reply-to", "dkim-signature", "authentication-results", "envelope-to", "status":
-		return true
-	}
-	for _, p := range []string{"x-", "arc-", "list-", "resent-"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
+	name := string(bytes.TrimRight(line[:bytes.IndexByte(line, ':')], " \t"))
+	return mailmsg.CommonField(name) || strings.EqualFold(name, "Status")
 }
 
 // indexMbox lists the messages of a mailbox file that starts at off with a "From " line.
@@ -177,14 +167,10 @@ func indexMbox(ra io.ReaderAt, off, size int64) ([]mboxMsg, error) {
 	cur := func() *mboxMsg { return &msgs[len(msgs)-1] }
 	finishHeader := func() {
 		m := cur()
-		fs := parseFields(hdr)
-		m.entry = MboxEntry{
-			From:    display(get(fs, "From")),
-			Subject: display(get(fs, "Subject")),
-			Date:    mboxDate(get(fs, "Date")),
-		}
+		h := mailmsg.ParseHeader(hdr)
+		m.entry = pickerEntry(h)
 		inHeader = false
-		n, err := strconv.ParseInt(strings.TrimSpace(get(fs, "Content-Length")), 10, 64)
+		n, err := strconv.ParseInt(h.Get("Content-Length"), 10, 64)
 		if err != nil || n < 0 || n > size-bodyOff {
 			return
 		}
@@ -229,12 +215,12 @@ func indexMbox(ra io.ReaderAt, off, size int64) ([]mboxMsg, error) {
 		content := trimEOL(line)
 		if cand {
 			cand = false
-			if isHeaderLine(content) && (candEnvelope || knownField(content)) {
+			if mailmsg.IsFieldLine(content) && (candEnvelope || knownField(content)) {
 				cur().end = max(candCut, cur().start)
 				open(candEnd)
 			}
 		}
-		if bytes.HasPrefix(content, []byte("From ")) && !isHeaderLine(content) &&
+		if bytes.HasPrefix(content, []byte("From ")) && !mailmsg.IsFieldLine(content) &&
 			(prevBlank && !inHeader || envelopeLike(content)) {
 			cand, candEnd, candCut = true, lr.off, start
 			candEnvelope = envelopeLike(content)
@@ -272,16 +258,43 @@ func indexMbox(ra io.ReaderAt, off, size int64) ([]mboxMsg, error) {
 	return msgs, nil
 }
 
-// mboxDate gives the picker a date it can show: RFC 3339 when the header parses, the
-// header as written otherwise.
-func mboxDate(v string) string {
+// maxShown caps a picker value: a subject longer than this is damage, and the picker
+// shows one line.
+const maxShown = 300
+
+// pickerEntry is what the picker shows of a message, read as the result card reads it
+// (mailmsg's Text, Addresses and ParseDate with the message's charset), so one message
+// reads the same in both.
+func pickerEntry(h *mailmsg.Header) MboxEntry {
+	subject, _ := h.Text("Subject")
+	return MboxEntry{
+		From:    mailmsg.Shorten(pickerFrom(h), maxShown),
+		Subject: mailmsg.Shorten(subject, maxShown),
+		Date:    mailmsg.Shorten(pickerDate(h), maxShown),
+	}
+}
+
+func pickerFrom(h *mailmsg.Header) string {
+	if list, ok := h.Addresses("From"); ok {
+		if s := mailmsg.FormatAddresses(list); s != "" {
+			return s
+		}
+	}
+	s, _ := h.Text("From")
+	return s
+}
+
+// pickerDate is RFC 3339 when the Date field can be read, the field as written otherwise.
+func pickerDate(h *mailmsg.Header) string {
+	v := h.Get("Date")
 	if v == "" {
 		return ""
 	}
-	if t, err := mail.ParseDate(v); err == nil {
-		return t.Format(time.RFC3339)
+	if d, ok := mailmsg.ParseDate(v); ok {
+		return d.Time.Format(time.RFC3339)
 	}
-	return display(v)
+	s, _ := h.Text("Date")
+	return s
 }
 
 // readMboxMsg reads one message out of the file and undoes the "From " quoting of mboxo and

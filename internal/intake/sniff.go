@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"io"
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // sniffed is what the first bytes of a file say it is, when they say it clearly.
@@ -195,26 +197,28 @@ func sniffText(text []byte) sniffed {
 // Received, Message-ID) is one too.
 func isMHTML(head []byte) bool {
 	end, _ := lineAt(head, 0)
-	if !isHeaderLine(head[:end]) {
+	if !mailmsg.IsFieldLine(head[:end]) {
 		return false
 	}
-	fs := parseFields(head[:bodyStart(head)])
-	from := get(fs, "From")
-	if strings.Contains(from, "<Saved by ") || has(fs, "Snapshot-Content-Location") {
+	h := mailmsg.ParseHeader(head)
+	if strings.Contains(h.Get("From"), "<Saved by ") || h.Has("Snapshot-Content-Location") {
 		return true
 	}
-	mt, params := parseMediaType(get(fs, "Content-Type"))
-	if mt != "multipart/related" {
+	ct := mailmsg.ParseMediaType(h.Get("Content-Type"))
+	if ct.Type != "multipart/related" {
 		return false
 	}
 	if bytes.Contains(head, []byte("This document is a Single File Web Page")) {
 		return true
 	}
-	for _, n := range []string{"From", "To", "Date", "Received", "Message-ID", "Subject", "Sender"} {
-		if has(fs, n) {
+	if h.Received > 0 {
+		return false
+	}
+	for _, n := range []string{"From", "To", "Date", "Message-ID", "Subject", "Sender"} {
+		if h.Has(n) {
 			return false
 		}
 	}
-	return strings.EqualFold(params["type"], "text/html") ||
+	return strings.EqualFold(ct.Params["type"], "text/html") ||
 		bytes.Contains(bytes.ToLower(head), []byte("content-location:"))
 }

@@ -235,3 +235,21 @@ func isBlankOnly(b []byte) bool {
 	}
 	return true
 }
+
+// lineAt returns the end of the line starting at pos (without its CR LF or LF) and where
+// the next line starts.
+func lineAt(b []byte, pos int) (end, next int) {
+	nl := bytes.IndexByte(b[pos:], '\n')
+	if nl < 0 {
+		end = len(b)
+		if end > pos && b[end-1] == '\r' {
+			end--
+		}
+		return end, len(b)
+	}
+	end = pos + nl
+	if end > pos && b[end-1] == '\r' {
+		end--
+	}
+	return end, pos + nl + 1
+}

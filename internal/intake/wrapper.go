@@ -3,6 +3,8 @@ package intake
 import (
 	"bytes"
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // A wrapper is a message whose only job is to carry another message: a forward as
@@ -23,6 +25,7 @@ const (
 	wrapForward
 	wrapSpamReport
 	wrapBare
+	wrapFeedback // an RFC 5965 feedback report (ARF) around the message complained about
 )
 
 const (
@@ -34,34 +37,37 @@ const (
 // the attached message started with a mailbox "From " line, which was dropped (Apple Mail
 // attaches messages from its mbox folders that way).
 func unwrapOnce(msg []byte) (inner []byte, kind wrapKind, fromLine bool) {
-	top := parseEntity(msg, 0, len(msg))
-	if top.message() {
-		inner, fromLine = attached(msg, top)
+	h := mailmsg.ParseHeader(msg)
+	ct := h.ContentType()
+	if ct.Type == "message/rfc822" || ct.Type == "message/global" {
+		enc, _ := h.Encoding()
+		inner, fromLine = attached(msg[h.Body:], enc)
 		if inner == nil {
 			return nil, notWrapped, false
 		}
 		return inner, wrapBare, fromLine
 	}
-	if top.mediaType != "multipart/mixed" || !top.multipart() || isBounce(top.fields) {
+	if ct.Type != "multipart/mixed" || ct.Params["boundary"] == "" || isBounce(h) {
 		return nil, notWrapped, false
 	}
-	ps := splitParts(msg, top, maxWrapperParts+1)
-	if len(ps) == 0 || len(ps) > maxWrapperParts {
+	top := partTree(msg)
+	if top == nil || len(top.kids) == 0 || len(top.kids) > maxWrapperParts {
 		return nil, notWrapped, false
 	}
-	var att *entity
+	var att *mailmsg.Part
 	spamNote := false
-	for _, p := range ps {
-		e := parseEntity(msg, p[0], p[1])
+	for _, k := range top.kids {
+		p := k.part
 		switch {
-		case e.message():
+		case p.Message():
 			if att != nil {
 				return nil, notWrapped, false // two messages: which one would be the original?
 			}
-			att = &e
-		case isNote(msg, e, 0):
-			if e.mediaType == "text/plain" {
-				text := msg[e.body:min(e.end, e.body+4096)]
+			att = p
+		case isNote(k, 0):
+			if p.Type.Type == "text/plain" {
+				body := p.Body()
+				text := body[:min(len(body), 4096)]
 				if bounceText(text) {
 					return nil, notWrapped, false
 				}
@@ -74,38 +80,83 @@ func unwrapOnce(msg []byte) (inner []byte, kind wrapKind, fromLine bool) {
 	if att == nil {
 		return nil, notWrapped, false
 	}
-	inner, fromLine = attached(msg, *att)
+	inner, fromLine = attached(att.Body(), att.Encoding)
 	if inner == nil {
 		return nil, notWrapped, false
 	}
-	_, ctp := parseMediaType(att.get("Content-Type"))
-	if spamNote || strings.EqualFold(ctp["x-spam-type"], "original") ||
-		strings.Contains(att.get("Content-Description"), "original message before SpamAssassin") {
+	if spamNote || strings.EqualFold(att.Type.Params["x-spam-type"], "original") ||
+		strings.Contains(att.Header.Get("Content-Description"), "original message before SpamAssassin") {
 		return inner, wrapSpamReport, fromLine
 	}
-	innerFields := parseFields(inner[:bodyStart(inner)])
-	if has(top.fields, "Received") && !has(innerFields, "Received") && !forwardSubject(get(top.fields, "Subject")) {
+	if h.Received > 0 && mailmsg.ParseHeader(inner).Received == 0 && !forwardSubject(h) {
 		return nil, notWrapped, false
 	}
 	return inner, wrapForward, fromLine
 }
 
-// forwardSubject reports whether a subject starts with the prefix a mail program adds when
-// forwarding, in the languages our users' programs speak.
-func forwardSubject(s string) bool {
-	s = strings.ToLower(strings.TrimSpace(display(s)))
-	for _, p := range []string{"fw:", "fwd:", "fw :", "fwd :", "wg:", "tr:", "rv:", "i:", "vs:", "vb:", "doorst:", "enc:", "fs:", "trs:"} {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
+// partNode is a part of a wrapper candidate with the parts inside it.
+type partNode struct {
+	part *mailmsg.Part
+	kids []*partNode
 }
 
-// attached returns the message held in the body of an entity, decoded and in CR LF form,
-// without a leading mailbox "From " line; nil when the body does not hold a message.
-func attached(msg []byte, e entity) ([]byte, bool) {
-	inner := toCRLF(decodeBody(msg[e.body:e.end], e.cte()))
+// maxWrapperWalk bounds the parts read of a wrapper candidate: a note is a handful of
+// alternatives and signature pictures, so a file with more parts is no wrapper.
+const maxWrapperWalk = 400
+
+// partTree walks msg, a multipart, as deep as isNote looks, and returns its parts as a
+// tree; nil when the walk hit a limit. Attached messages are not entered.
+func partTree(msg []byte) *partNode {
+	byPath := map[string]*partNode{}
+	var root *partNode
+	res := mailmsg.Walk(msg, mailmsg.Limits{MaxParts: maxWrapperWalk}, func(p *mailmsg.Part) mailmsg.Action {
+		n := &partNode{part: p}
+		byPath[p.Path] = n
+		if p.Depth == 0 {
+			root = n
+		} else if parent := byPath[parentPath(p.Path)]; parent != nil {
+			parent.kids = append(parent.kids, n)
+		}
+		// isNote reads the parts of alternatives and related parts three levels down and
+		// nothing else.
+		if p.Depth > 0 && (p.Depth > maxNoteDepth || !noteContainer(p.Type.Type)) {
+			return mailmsg.SkipInside
+		}
+		return mailmsg.Continue
+	})
+	if res.Limit != mailmsg.NoLimit {
+		return nil
+	}
+	return root
+}
+
+func parentPath(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[:i]
+	}
+	return ""
+}
+
+// maxNoteDepth is how deep alternatives and related parts may nest in a note.
+const maxNoteDepth = 3
+
+func noteContainer(t string) bool {
+	return t == "multipart/alternative" || t == "multipart/related"
+}
+
+// forwardSubject reports whether a subject starts with a prefix a mail program adds when
+// forwarding (mailmsg's one list). "VS", a forward in Danish and Norwegian and a reply in
+// Finnish, counts here: the attached message is the evidence that it is a forward.
+func forwardSubject(h *mailmsg.Header) bool {
+	s, _ := h.Text("Subject")
+	k := mailmsg.ParseSubject(s).Outer
+	return k == mailmsg.Forward || k == mailmsg.ForwardOrReply
+}
+
+// attached returns the message held in a body with the given transfer encoding, decoded and
+// in CR LF form, without a leading mailbox "From " line; nil when it does not hold a message.
+func attached(body []byte, enc string) ([]byte, bool) {
+	inner := toCRLF(mailmsg.Decode(body, enc, 0))
 	from := false
 	if mboxStart(inner) {
 		_, next := lineAt(inner, 0)
@@ -120,24 +171,20 @@ func attached(msg []byte, e entity) ([]byte, bool) {
 // isNote reports whether a part is the kind of text that travels with a forwarded message
 // or a filter report: plain or HTML text shown inline, as alternatives, with the pictures
 // of an HTML signature. A text file attached by name is a real attachment, not a note.
-func isNote(buf []byte, e entity, depth int) bool {
+func isNote(n *partNode, depth int) bool {
+	p := n.part
 	switch {
-	case strings.HasPrefix(e.mediaType, "text/"):
-		return !(e.attachment() && attachmentName(e) != "")
-	case e.mediaType == "multipart/alternative" || e.mediaType == "multipart/related":
-		if depth >= 3 || !e.multipart() {
+	case strings.HasPrefix(p.Type.Type, "text/"):
+		return !(isAttachment(p) && attachmentName(p) != "")
+	case noteContainer(p.Type.Type):
+		if depth >= maxNoteDepth || p.Type.Params["boundary"] == "" || len(n.kids) > maxWrapperParts {
 			return false
 		}
-		ps := splitParts(buf, e, maxWrapperParts+1)
-		if len(ps) > maxWrapperParts {
-			return false
-		}
-		for _, p := range ps {
-			c := parseEntity(buf, p[0], p[1])
-			if e.mediaType == "multipart/related" && strings.HasPrefix(c.mediaType, "image/") && !c.attachment() {
+		for _, c := range n.kids {
+			if p.Type.Type == "multipart/related" && strings.HasPrefix(c.part.Type.Type, "image/") && !isAttachment(c.part) {
 				continue
 			}
-			if !isNote(buf, c, depth+1) {
+			if !isNote(c, depth+1) {
 				return false
 			}
 		}
@@ -145,6 +192,9 @@ func isNote(buf []byte, e entity, depth int) bool {
 	}
 	return false
 }
+
+// isAttachment reports whether the part is marked as an attachment (rather than inline).
+func isAttachment(p *mailmsg.Part) bool { return p.Disposition().Type == "attachment" }
 
 // spamReportText recognises the explanation SpamAssassin's report_safe option puts before
 // the original ("Spam detection software, running on the system …, has identified this
@@ -174,32 +224,32 @@ func bounceText(b []byte) bool {
 // looksLikeMessage reports whether b starts with a header block that belongs to an email.
 func looksLikeMessage(b []byte) bool {
 	end, _ := lineAt(b, 0)
-	if !isHeaderLine(b[:end]) {
+	if !mailmsg.IsFieldLine(b[:end]) {
 		return false
 	}
-	fs := parseFields(b[:bodyStart(b)])
-	for _, n := range []string{"From", "Received", "Date", "Message-ID", "Subject"} {
-		if has(fs, n) {
+	h := mailmsg.ParseHeader(b)
+	if h.Received > 0 {
+		return true
+	}
+	for _, n := range []string{"From", "Date", "Message-ID", "Subject"} {
+		if h.Has(n) {
 			return true
 		}
 	}
 	return false
 }
 
-// isBounce recognises a rejection notice by its sender and subject: the notices Exchange
-// 2003, qmail, Biglobe and others send are multipart/mixed with the returned message as a
-// message/rfc822 part, the same shape as a forward.
-func isBounce(fs []field) bool {
-	if strings.TrimSpace(get(fs, "Return-Path")) == "<>" {
+// isBounce recognises a rejection notice by its sender (mailmsg's one rule, which the check
+// uses too) and subject: the notices Exchange 2003, qmail, Biglobe and others send are
+// multipart/mixed with the returned message as a message/rfc822 part, the same shape as a
+// forward. The subject counts here on its own because the cost of a mistake is only that a
+// forward is not unwrapped; the check then reads the file as it is.
+func isBounce(h *mailmsg.Header) bool {
+	if mailmsg.NullReturnPath(h) || mailmsg.IsNoticeSender(h.Get("From")) {
 		return true
 	}
-	from := strings.ToLower(get(fs, "From"))
-	for _, w := range []string{"mailer-daemon", "mailerdaemon", "mail-daemon", "postmaster@", "mail delivery"} {
-		if strings.Contains(from, w) {
-			return true
-		}
-	}
-	subject := strings.ToLower(display(get(fs, "Subject")))
+	subject, _ := h.Text("Subject")
+	subject = strings.ToLower(subject)
 	for _, w := range []string{
 		"undeliver", "returned mail", "delivery status notification", "failure notice",
 		"delivery failure", "delivery failed", "delivery has failed", "could not be delivered",

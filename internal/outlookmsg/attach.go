@@ -3,13 +3,14 @@ package outlookmsg
 import (
 	"bytes"
 	"fmt"
-	"mime"
 	"path"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // Attachment methods (PR_ATTACH_METHOD).
@@ -31,7 +32,7 @@ type attachment struct {
 	part     *part
 	name     string
 	mimeType string
-	tag      string // the media type Outlook recorded, as it was
+	tag      string // the media type Outlook recorded, before any fallback
 	data     []byte // by-value attachments: the file itself
 	cid      string // Content-ID without angle brackets
 	location string // PR_ATTACH_CONTENT_LOCATION
@@ -75,13 +76,11 @@ func (c *converter) attachments(p *props, depth int) ([]*attachment, error) {
 func (c *converter) attachment(ap *props, index, depth int) (*attachment, error) {
 	method, hasMethod := ap.int32(pidAttachMethod)
 	display := firstNonEmpty(ap.string(pidAttachLongFilename), ap.string(pidAttachFilename), ap.string(pidDisplayName))
-	tag := ap.string(pidAttachMimeTag)
-	mediaType, tagParams, tagErr := mime.ParseMediaType(tag)
-	if tagErr != nil {
-		mediaType = ""
-	}
-	if display == "" && tagParams != nil {
-		display = tagParams["name"]
+	// A tag that is not a "type/subtype" names no type: the file name decides below.
+	tag := mailmsg.ParseMediaType(ap.string(pidAttachMimeTag)).Or("")
+	mediaType := tag.Type
+	if display == "" {
+		display = tag.Params["name"]
 	}
 	label := display
 	if label == "" {
@@ -123,7 +122,7 @@ func (c *converter) attachment(ap *props, index, depth int) (*attachment, error)
 	}
 	a := &attachment{
 		name:     name,
-		tag:      strings.ToLower(tag),
+		tag:      tag.Type,
 		mimeType: mediaType,
 		data:     data,
 		cid:      strings.Trim(strings.TrimSpace(ap.string(pidAttachContentID)), "<>"),
@@ -164,13 +163,9 @@ func (c *converter) embedded(ap *props, label string, depth int) (*attachment, e
 	} else if strings.HasSuffix(strings.ToLower(name), ".msg") {
 		name = name[:len(name)-4] + ".eml"
 	}
-	cte := "7bit"
-	switch {
-	case sevenBitClean(inner.bytes):
-	case eightBitClean(inner.bytes):
-		cte = "8bit"
-	default:
-		cte = "binary"
+	cte, why := mailmsg.Transport(inner.bytes, true)
+	if why != mailmsg.Travels {
+		cte = mailmsg.Binary
 	}
 	fields := []field{
 		{"Content-Type", withParams("message/rfc822", map[string]string{"name": name})},
@@ -200,11 +195,8 @@ func (a *attachment) filePart(inline bool) *part {
 	}
 	// An attached .eml file travels as a message when it can; base64 is not allowed there.
 	if a.mimeType == "message/rfc822" {
-		if msg := toCRLF(a.data); eightBitClean(msg) && looksLikeMessage(msg) {
-			cte := "8bit"
-			if sevenBitClean(msg) {
-				cte = "7bit"
-			}
+		msg := toCRLF(a.data)
+		if cte, why := mailmsg.Transport(msg, true); why == mailmsg.Travels && looksLikeMessage(msg) {
 			return leaf(append(fields, field{"Content-Transfer-Encoding", cte}), msg)
 		}
 		fields[0] = field{"Content-Type", withParams("application/octet-stream", map[string]string{"name": a.name})}
@@ -232,13 +224,10 @@ func isASCII(s string) bool {
 	return true
 }
 
+// looksLikeMessage: the bytes start with a header field line (and hold a line end).
 func looksLikeMessage(b []byte) bool {
-	end := bytes.Index(b, []byte("\r\n"))
-	if end < 0 {
-		return false
-	}
-	_, ok := fieldName(string(b[:end]))
-	return ok
+	end := bytes.Index(b, crlf)
+	return end >= 0 && mailmsg.IsFieldLine(b[:end])
 }
 
 func firstNonEmpty(l ...string) string {
@@ -343,11 +332,12 @@ func (c *converter) signedEntity(atts []*attachment) []byte {
 	}
 	a := atts[0]
 	data := toCRLF(a.data)
-	if strings.HasPrefix(a.tag, "multipart/signed") || bytes.Contains(bytes.ToLower(firstHeader(data)), []byte("multipart/signed")) {
-		if !looksLikeMessage(data) || !bytes.Contains(data, []byte("\r\n\r\n")) {
+	h := mailmsg.ParseHeader(data)
+	if a.tag == "multipart/signed" || h.ContentType().Type == "multipart/signed" {
+		if !looksLikeMessage(data) || !h.Separator {
 			return nil
 		}
-		if !bytes.Contains(bytes.ToLower(firstHeader(data)), []byte("mime-version:")) {
+		if !h.Has("MIME-Version") {
 			data = append([]byte("MIME-Version: 1.0\r\n"), data...)
 		}
 		return data
@@ -382,11 +372,3 @@ var (
 	oidSignedData    = []byte{0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02}
 	oidEnvelopedData = []byte{0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x03}
 )
-
-// firstHeader returns the header block of a MIME entity (up to the empty line).
-func firstHeader(b []byte) []byte {
-	if i := bytes.Index(b, []byte("\r\n\r\n")); i >= 0 {
-		return b[:i]
-	}
-	return b[:min(len(b), 4096)]
-}

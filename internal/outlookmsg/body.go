@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // body builds the message body: the text forms Outlook kept (plain, HTML, rich text), the
@@ -93,10 +95,7 @@ func contentTypeOf(p *part) string {
 	}
 	for _, f := range p.fields {
 		if f.k == "Content-Type" {
-			if i := strings.IndexByte(f.v, ';'); i >= 0 {
-				return f.v[:i]
-			}
-			return f.v
+			return mailmsg.ParseMediaType(f.v).Type
 		}
 	}
 	return "text/plain"

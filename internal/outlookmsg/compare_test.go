@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"mime"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +14,8 @@ import (
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset"
 	gomail "github.com/emersion/go-message/mail"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // The corpus of real .msg files lives beside the repository.
@@ -98,7 +99,7 @@ func (s *summary) walk(t testing.TB, e *message.Entity, top bool, depth int) {
 	}
 	body, _ := io.ReadAll(e.Body)
 	_, dparams, _ := e.Header.ContentDisposition()
-	disp, _, _ := mime.ParseMediaType(e.Header.Get("Content-Disposition"))
+	disp := mailmsg.ParseMediaType(e.Header.Get("Content-Disposition")).Type
 	name := dparams["filename"]
 	if name == "" {
 		name = params["name"]
@@ -146,7 +147,7 @@ func endHeaderAtJunk(raw []byte) []byte {
 			return raw
 		}
 		if line[0] != ' ' && line[0] != '\t' {
-			if _, ok := fieldName(string(line)); !ok {
+			if !mailmsg.IsFieldLine(line) {
 				out := append([]byte{}, raw[:off]...)
 				out = append(out, "\r\n"...)
 				return append(out, raw[off:]...)

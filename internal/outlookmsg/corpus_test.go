@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reportmail/reportmail/internal/testtool"
+	"github.com/reportmail/reportmail/internal/testkit/testtool"
 )
 
 // TestCorpus converts every .msg of the shared corpus: emails convert, other Outlook items

@@ -3,13 +3,13 @@ package outlookmsg
 import (
 	"bytes"
 	"mime"
-	"net/mail"
 	"strings"
 	"time"
 
-	"github.com/emersion/go-message/charset"
 	gomail "github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // The header of the rebuilt message: the delivery header as Outlook kept it, or one built
@@ -25,118 +25,71 @@ var structureFields = map[string]bool{
 	"content-length":            true,
 }
 
-type headerField struct {
-	name string // as written
-	raw  []byte // "Name: value\r\n" with any continuation lines, CRLF
+// transportHeader reads PR_TRANSPORT_MESSAGE_HEADERS with the one header reader, after
+// making every line end CRLF: Outlook stores CRLF, but headers saved by other programs have
+// LF or CR alone. Lines that are neither a field nor a continuation (Exchange's old
+// "Microsoft Mail Internet Headers Version 2.0" banner, a mailbox "From " line) are read
+// over as damage and not kept.
+func transportHeader(s string) (raw []byte, h *mailmsg.Header) {
+	raw = toCRLF([]byte(s))
+	return raw, mailmsg.ParseHeader(raw)
 }
 
-// parseTransport splits PR_TRANSPORT_MESSAGE_HEADERS into fields, CRLF line ends, stopping at
-// the first empty line. Lines that are neither a field nor a continuation (Exchange's old
-// "Microsoft Mail Internet Headers Version 2.0" banner, a mailbox "From " line) are dropped.
-func parseTransport(s string) []headerField {
-	var fields []headerField
-	cur := -1
-	for len(s) > 0 {
-		var line string
-		if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-			line = s[:i]
-			if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
-				s = s[i+2:]
-			} else {
-				s = s[i+1:]
-			}
+// writeField copies one kept field (its bytes as written, continuation lines included) with
+// a final CRLF. A continuation line of white space alone is obsolete folding the reader
+// accepts (RFC 5322 §4.2) but RFC 5322 §3.2.2 forbids generating, and many readers take it
+// for the end of the header, so it is left out.
+func writeField(buf *bytes.Buffer, b []byte) {
+	for first := true; len(b) > 0; first = false {
+		line := b
+		if i := bytes.Index(b, crlf); i >= 0 {
+			line, b = b[:i], b[i+2:]
 		} else {
-			line, s = s, ""
+			b = nil
 		}
-		if strings.TrimRight(line, " \t") == "" {
-			if cur < 0 && len(fields) == 0 {
-				continue // blank lines before the header
-			}
-			break
-		}
-		if line[0] == ' ' || line[0] == '\t' {
-			if cur >= 0 {
-				fields[cur].raw = append(append(fields[cur].raw, line...), '\r', '\n')
-			}
+		if !first && len(bytes.Trim(line, " \t")) == 0 {
 			continue
 		}
-		name, ok := fieldName(line)
-		if !ok {
-			cur = -1
-			continue
-		}
-		fields = append(fields, headerField{name: name, raw: append([]byte(line), '\r', '\n')})
-		cur = len(fields) - 1
+		buf.Write(line)
+		buf.Write(crlf)
 	}
-	return fields
 }
 
-// fieldName returns the name of a header line "Name: value".
-func fieldName(line string) (string, bool) {
-	colon := strings.IndexByte(line, ':')
-	if colon <= 0 {
-		return "", false
-	}
-	name := strings.TrimRight(line[:colon], " \t")
-	if name == "" {
-		return "", false
-	}
-	for i := 0; i < len(name); i++ {
-		if c := name[i]; c < 33 || c > 126 {
-			return "", false
-		}
-	}
-	return name, true
-}
-
-func hasField(fields []headerField, name string) bool {
-	for _, f := range fields {
-		if strings.EqualFold(f.name, name) {
-			return true
-		}
-	}
-	return false
-}
+var crlf = []byte("\r\n")
 
 // person is a sender or recipient with the best address Outlook kept for them.
 type person struct {
 	name, addr string
-	kind       int // recipients: 1 To, 2 Cc, 3 Bcc
+	kind       int    // recipients: 1 To, 2 Cc, 3 Bcc
+	dn         string // an Exchange-only sender: the X.500 name, and addr is ""
 }
 
-// formatAddress formats one address for a header; false when there is no usable address.
-func (p person) format() (string, bool) {
-	if !plausibleAddress(p.addr) {
-		return "", false
-	}
-	name := decodeWords(p.name)
-	if strings.EqualFold(strings.Trim(name, "'\" "), p.addr) {
-		name = ""
-	}
-	return (&mail.Address{Name: name, Address: p.addr}).String(), true
-}
+// exchangeSenderField carries an Exchange-only sender's X.500 name.
+//
+// QUIRK: mailmsg.FormatFrom can put the X.500 name in a comment inside the From's empty
+// group (RFC 6854 §2.1, RFC 5322 §3.2.2), but Go's net/mail (and so go-message) refuses an
+// encoded-word display name followed by a comment ("mail: no angle-addr"), and Python's
+// email crashes on a comment after the group's ";". So the From is the bare empty group,
+// which every reader takes, and the X.500 name goes in a field of its own, named for this
+// program so the desk does not take it for one the message arrived with.
+const exchangeSenderField = "X-Reportmail-Exchange-Sender" // as go-message writes the name
 
-func plausibleAddress(a string) bool {
-	at := strings.LastIndexByte(a, '@')
-	return at > 0 && at < len(a)-1 && !strings.ContainsAny(a, " \t\r\n<>\"/\\,;")
-}
-
-// decodeWords decodes RFC 2047 encoded words that some programs leave in MAPI names.
-func decodeWords(s string) string {
-	if !strings.Contains(s, "=?") {
-		return s
+// from is the sender's From value: the mailbox, or for an Exchange-only sender an empty
+// group with the display name (RFC 5322 §3.4 has no mailbox without an address: `"Name" <>`
+// is not valid), named by the X.500 name's last CN when Outlook kept no display name.
+func (p *person) from() string {
+	name := p.name
+	if strings.TrimSpace(name) == "" {
+		name = mailmsg.X500Name(p.dn)
 	}
-	wd := mime.WordDecoder{CharsetReader: charset.Reader} // names in any charset, not only UTF-8
-	d, err := wd.DecodeHeader(s)
-	if err != nil {
-		return s
-	}
-	return d
+	v, _ := mailmsg.FormatFrom(name, p.addr)
+	return v
 }
 
 // messageFacts are the header facts the properties hold.
 type messageFacts struct {
 	from       *person
+	senderLost bool // builtFields wrote a From without an address (an Exchange-only sender)
 	recips     []person
 	subject    string
 	hasSubject bool
@@ -160,9 +113,11 @@ func builtFields(f *messageFacts, want func(string) bool) (block []byte, added [
 	if !f.date.IsZero() {
 		add("Date", f.date.Format("Mon, 02 Jan 2006 15:04:05 -0700"))
 	}
-	if f.from != nil {
-		if s, ok := f.from.format(); ok {
-			add("From", s)
+	if f.from != nil && want("From") {
+		add("From", f.from.from())
+		f.senderLost = f.from.addr == ""
+		if f.from.dn != "" {
+			l = append(l, kv{exchangeSenderField, f.from.dn})
 		}
 	}
 	if f.hasSubject {
@@ -177,7 +132,7 @@ func builtFields(f *messageFacts, want func(string) bool) (block []byte, added [
 			if r.kind != kind.n {
 				continue
 			}
-			if s, ok := r.format(); ok {
+			if s, ok := mailmsg.FormatMailbox(r.name, r.addr); ok {
 				list = append(list, s)
 			}
 		}

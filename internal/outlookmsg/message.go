@@ -3,6 +3,8 @@ package outlookmsg
 import (
 	"bytes"
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // built is one converted message (the file's own, or an attached one).
@@ -48,33 +50,32 @@ func (c *converter) message(p *props, depth int) (*built, error) {
 	// Header.
 	var head []byte
 	if th := p.string(pidTransportHeaders); strings.TrimSpace(th) != "" {
-		fields := parseTransport(th)
-		if hasField(fields, "Received") || hasField(fields, "From") || hasField(fields, "Date") ||
-			hasField(fields, "Message-ID") || hasField(fields, "Subject") {
+		raw, h := transportHeader(th)
+		if h.Has("Received") || h.Has("From") || h.Has("Date") || h.Has("Message-ID") || h.Has("Subject") {
 			out.delivered = true
 			var buf bytes.Buffer
-			for _, f := range fields {
-				if structureFields[strings.ToLower(f.name)] {
+			for _, f := range h.Fields {
+				if structureFields[strings.ToLower(f.Name)] {
 					continue
 				}
-				if strings.EqualFold(f.name, "Received") {
+				if strings.EqualFold(f.Name, "Received") {
 					out.received++
 				}
-				if strings.EqualFold(f.name, "DKIM-Signature") {
+				if strings.EqualFold(f.Name, "DKIM-Signature") {
 					out.dkim = true
 				}
-				buf.Write(f.raw)
+				writeField(&buf, raw[f.Start:f.End])
 			}
 			// Fill in what the kept header lacks (a draft's header saved by another
 			// program can have no From or To) from Outlook's own record.
 			missing := func(k string) bool {
 				switch k {
 				case "To", "Cc", "Bcc":
-					return !hasField(fields, "To") && !hasField(fields, "Cc") && !hasField(fields, "Bcc")
+					return !h.Has("To") && !h.Has("Cc") && !h.Has("Bcc")
 				case "In-Reply-To", "References":
 					return false
 				}
-				return !hasField(fields, k)
+				return !h.Has(k)
 			}
 			extra, added := builtFields(facts, missing)
 			if len(extra) > 0 {
@@ -86,6 +87,14 @@ func (c *converter) message(p *props, depth int) (*built, error) {
 	}
 	if !out.delivered {
 		head, _ = builtFields(facts, func(string) bool { return true })
+	}
+	if facts.senderLost {
+		whose := "the sender's email address"
+		if depth > 0 {
+			whose = "the email address of the sender of an attached email"
+		}
+		c.losef("%s, which Outlook kept only as a name in the sender's company directory (Exchange), "+
+			"so it could not be recovered (the rebuilt email names the sender, with no address)", whose)
 	}
 
 	// Body.
@@ -149,17 +158,11 @@ func (c *converter) facts(p *props) *messageFacts {
 
 	// The sender: the SMTP address when Outlook kept one; an Exchange address (EX) is
 	// looked up among the recipients, who may carry its SMTP form.
-	resolve := func(name string, smtp, email, addrType string) *person {
-		addr := smtp
-		if !plausibleAddress(addr) {
-			addr = ""
-			if plausibleAddress(email) && (addrType == "" || strings.EqualFold(addrType, "SMTP")) {
-				addr = email
-			}
-		}
+	resolve := func(name, smtp, email, addrType string) *person {
+		addr := internetAddress(smtp, email, addrType)
 		if addr == "" && email != "" {
 			for _, r := range c.lastRecipsRaw {
-				if strings.EqualFold(r.email, email) && plausibleAddress(r.smtp) {
+				if strings.EqualFold(r.email, email) && mailmsg.PlausibleAddress(r.smtp) {
 					addr = r.smtp
 					break
 				}
@@ -175,6 +178,12 @@ func (c *converter) facts(p *props) *messageFacts {
 	if f.from == nil {
 		f.from = resolve(p.string(pidSentRepName), p.string(pidSentRepSMTPAddress),
 			p.string(pidSentRepEmail), p.string(pidSentRepAddrType))
+	}
+	if f.from == nil {
+		f.from = exchangeOnly(p.string(pidSenderName), p.string(pidSenderEmail))
+	}
+	if f.from == nil {
+		f.from = exchangeOnly(p.string(pidSentRepName), p.string(pidSentRepEmail))
 	}
 	return f
 }
@@ -199,13 +208,7 @@ func (c *converter) recipients(p *props) []person {
 		addrType := rp.string(pidAddrType)
 		p.note(rp.err)
 		c.lastRecipsRaw = append(c.lastRecipsRaw, rawRecip{email: email, smtp: smtp})
-		addr := smtp
-		if !plausibleAddress(addr) {
-			addr = ""
-			if plausibleAddress(email) && (addrType == "" || strings.EqualFold(addrType, "SMTP")) {
-				addr = email
-			}
-		}
+		addr := internetAddress(smtp, email, addrType)
 		k := int(kind & 0x0FFFFFFF)
 		if kind < 0 && k == 0 {
 			k = 1
@@ -225,6 +228,41 @@ func (c *converter) recipients(p *props) []person {
 }
 
 type rawRecip struct{ email, smtp string }
+
+// internetAddress is the SMTP address Outlook kept (PR_SMTP_ADDRESS and its kin), else the
+// email address when its type is SMTP, else "".
+func internetAddress(smtp, email, addrType string) string {
+	if mailmsg.PlausibleAddress(smtp) {
+		return smtp
+	}
+	if mailmsg.PlausibleAddress(email) && (addrType == "" || strings.EqualFold(addrType, "SMTP")) {
+		return email
+	}
+	return ""
+}
+
+// exchangeOnly is a sender Outlook knows only as an Exchange directory entry: a display
+// name and an X.500 name, no internet address anywhere in the file (mail between mailboxes
+// of one Exchange organisation). The name is still who sent it, so the From keeps it and
+// the conversion says the address was lost. A name without an Exchange entry is an unsent
+// draft's owner: no From was ever written for it, so none is made up.
+func exchangeOnly(name, email string) *person {
+	dn := strings.TrimSpace(email)
+	if !mailmsg.IsX500(dn) {
+		return nil
+	}
+	if strings.HasPrefix(mailmsg.LowerASCII(dn), "ex:") {
+		dn = dn[3:]
+	}
+	dn = mailmsg.OneLine(dn)
+	if !isASCII(dn) {
+		dn = "" // not an X.500 name Exchange writes; the name alone is kept
+	}
+	if strings.TrimSpace(name) == "" && dn == "" {
+		return nil
+	}
+	return &person{name: name, dn: dn}
+}
 
 func dedupe(l []string) []string {
 	seen := map[string]bool{}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/textproto"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // part is one MIME entity of the rebuilt message: a leaf with its encoded body, or a
@@ -133,7 +135,7 @@ func (p *part) build(seq *int) (textproto.Header, []byte, error) {
 // for mostly-ASCII text, base64 for text in other scripts. Line ends become CRLF.
 func encodeText(b []byte) (cte string, body []byte) {
 	b = toCRLF(b)
-	if sevenBitClean(b) {
+	if mailmsg.SevenBitClean(b) {
 		return "7bit", b
 	}
 	high := 0
@@ -150,38 +152,6 @@ func encodeText(b []byte) (cte string, body []byte) {
 	w.Write(b)
 	w.Close()
 	return "quoted-printable", buf.Bytes()
-}
-
-// sevenBitClean: ASCII without NUL or bare CR/LF, lines of at most 998 octets.
-func sevenBitClean(b []byte) bool { return lineClean(b, false) }
-
-// eightBitClean: like sevenBitClean but 8-bit octets allowed.
-func eightBitClean(b []byte) bool { return lineClean(b, true) }
-
-// lineClean checks what RFC 5322 asks of unencoded text: no NUL, CR and LF only as CRLF,
-// lines of at most 998 octets, and octets over 0x7F only when eightBit.
-func lineClean(b []byte, eightBit bool) bool {
-	line := 0
-	for i, c := range b {
-		switch {
-		case c == 0 || (c >= 0x80 && !eightBit):
-			return false
-		case c == '\r':
-			if i+1 >= len(b) || b[i+1] != '\n' {
-				return false
-			}
-		case c == '\n':
-			if i == 0 || b[i-1] != '\r' {
-				return false
-			}
-			line = -1
-		}
-		line++
-		if line > 998 {
-			return false
-		}
-	}
-	return true
 }
 
 func encodeBase64(b []byte) []byte {

@@ -1,8 +1,10 @@
-package check
+package summary
 
 import (
 	"net/netip"
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // sourceIP finds the connecting IP in a Received chain. Walking from the top (the last hop,
@@ -11,10 +13,10 @@ import (
 // ("from X.prod.outlook.com by Y.prod.outlook.com") are passed over first, because Microsoft
 // 365 and others relay internally over public IPv6; if that leaves nothing, the first public
 // IP is taken, and if every hop is private, the first IP found is better than nothing.
-func sourceIP(received [][]byte) string {
+func sourceIP(received []mailmsg.Field) string {
 	var first, firstPublic string
 	for _, r := range received {
-		v := unfold(r)
+		v := r.Value()
 		internal := sameOrganisation(v)
 		for _, ip := range fromClauseIPs(v) {
 			if ip.IsUnspecified() {
@@ -34,7 +36,10 @@ func sourceIP(received [][]byte) string {
 			}
 		}
 	}
-	return firstNonEmpty(firstPublic, first)
+	if firstPublic != "" {
+		return firstPublic
+	}
+	return first
 }
 
 // sameOrganisation reports whether a Received field records a hop between two hosts of one
@@ -53,7 +58,7 @@ func clauseHost(clause string) string {
 	if len(fields) == 0 {
 		return ""
 	}
-	h := strings.ToLower(strings.TrimSuffix(fields[0], "."))
+	h := mailmsg.LowerASCII(strings.TrimSuffix(fields[0], "."))
 	if !strings.Contains(h, ".") || strings.ContainsAny(h, "[]():") {
 		return ""
 	}
@@ -124,7 +129,7 @@ func fromClauseIPs(v string) []netip.Addr {
 		}
 		tok := clause[i:j]
 		i = j
-		low := strings.ToLower(tok)
+		low := mailmsg.LowerASCII(tok) // same length as tok: k below indexes both
 		if low == "helo" || low == "ehlo" || strings.HasSuffix(low, "helo=") || strings.HasSuffix(low, "ehlo=") {
 			afterHelo = true
 			continue
@@ -203,7 +208,7 @@ func clause(v, keyword string) string {
 			}
 			return ""
 		case depth == 0 && wordAt(v, i):
-			w := strings.ToLower(v[i:min(i+5, len(v))])
+			w := mailmsg.LowerASCII(v[i:min(i+5, len(v))])
 			switch {
 			case start < 0 && hasWord(w, v, i, keyword):
 				start = i + len(keyword)
