@@ -57,6 +57,11 @@ func main() {
 	cs = append(cs, submitComparison(work, cli))
 	cs = append(cs, windowComparison(work)...)
 	cs = append(cs, badInputComparisons(work, cli)...)
+	if _, err := os.Stat(noticeCorpus); err == nil {
+		cs = append(cs, noticeComparison(work, cli))
+	} else {
+		fmt.Printf("skipping the rejection-notice comparison: no corpus at %s\n", noticeCorpus)
+	}
 	if _, err := os.Stat(msgCorpus); err == nil {
 		cs = append(cs, msgComparison(work, cli))
 	} else {
