@@ -383,13 +383,6 @@ func firstLine(b []byte) []byte {
 	return line
 }
 
-// LogContains reports whether Postfix's maillog contains substr now. The log is written
-// asynchronously: see WaitLog.
-func (s *Stack) LogContains(substr string) bool {
-	b, err := os.ReadFile(s.Log)
-	return err == nil && bytes.Contains(b, []byte(substr))
-}
-
 // LogLines returns the maillog lines that contain every one of substrs.
 func (s *Stack) LogLines(substrs ...string) []string {
 	b, err := os.ReadFile(s.Log)

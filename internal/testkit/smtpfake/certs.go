@@ -85,6 +85,9 @@ func NewPKI() (*PKI, error) {
 		}
 		p.certs[s.kind] = tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 	}
+	if err := p.addWeak(ca, caKey); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

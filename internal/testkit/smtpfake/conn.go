@@ -34,7 +34,7 @@ func (cs *conn) reply(lines ...string) bool {
 
 func (cs *conn) run() {
 	if cs.o.Implicit {
-		tc := tls.Server(cs.c, cs.srv.PKI.ServerConfig(cs.o.Cert))
+		tc := tls.Server(cs.c, cs.serverTLS())
 		if err := tc.Handshake(); err != nil {
 			return // the client refused our certificate: nothing more happens
 		}
@@ -42,12 +42,7 @@ func (cs *conn) run() {
 		cs.srv.record(func() { cs.sess.TLS = true })
 	}
 	cs.r = newReader(cs.c)
-	if cs.o.Greeting != "" {
-		cs.reply(cs.o.Greeting)
-		if !strings.HasPrefix(cs.o.Greeting, "2") {
-			return
-		}
-	} else if !cs.reply("220 fake.example.test ESMTP smtpfake") {
+	if !cs.greet() {
 		return
 	}
 	for {
@@ -79,7 +74,7 @@ func (cs *conn) command(verb, arg string) bool {
 		if !cs.reply("220 2.0.0 Ready to start TLS") {
 			return false
 		}
-		tc := tls.Server(cs.c, cs.srv.PKI.ServerConfig(cs.o.Cert))
+		tc := tls.Server(cs.c, cs.serverTLS())
 		if err := tc.Handshake(); err != nil {
 			return false
 		}
@@ -234,6 +229,9 @@ func (cs *conn) data() bool {
 			cs.stall()
 			return false
 		}
+	}
+	if done, ok := cs.atDot(buf.Bytes()); done {
+		return ok
 	}
 	if cs.o.StallAtDot {
 		cs.keep(buf.Bytes(), false)

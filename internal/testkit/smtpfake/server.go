@@ -24,6 +24,11 @@ type Options struct {
 	No8BitMIME bool  // do not announce 8BITMIME
 	SizeLimit  int64 // announce SIZE with this limit (not enforced: use DotReply)
 
+	Silent          bool          // accept, then never say a word until the client hangs up
+	GreetingDelay   time.Duration // say nothing this long, then greet: slow, but plain SMTP
+	TrickleGreeting time.Duration // send the greeting one byte at a time, this far apart
+	TLSMaxVersion   uint16        // offer TLS only up to this (tls.VersionTLS11: an old server)
+
 	Greeting  string // instead of "220 …"; a 4xx/5xx greeting hangs up afterwards
 	AuthReply string // instead of "235 2.7.0 Authentication successful"
 	MailReply string // instead of 250 to MAIL FROM
@@ -34,6 +39,12 @@ type Options struct {
 	DropAfter  int  // hang up once this many message bytes arrived
 	StallAfter int  // stop reading once this many message bytes arrived, until Close
 	StallAtDot bool // read the whole message, then never answer
+
+	// After the final dot (dotfault.go): the moment when the client cannot know whether
+	// the message was delivered.
+	SilentAtDot time.Duration // read the whole message, say nothing this long, then hang up
+	ResetAtDot  bool          // read the whole message, then reset the connection unanswered
+	DotDelay    time.Duration // answer the final dot only after this long
 
 	Users map[string]string // when set, AUTH must match one of these user → password
 }
@@ -137,9 +148,6 @@ func (s *Server) Close() {
 
 // Stalled is closed when a connection first stalls (StallAfter or StallAtDot).
 func (s *Server) Stalled() <-chan struct{} { return s.stalled }
-
-// DataStarted is closed when the first message bytes arrive.
-func (s *Server) DataStarted() <-chan struct{} { return s.data }
 
 // Sessions returns a copy of every connection's record so far.
 func (s *Server) Sessions() []Session {
