@@ -11,6 +11,7 @@ import (
 )
 
 func main() {
+	ui.KeepCrashReports()
 	a := app.NewWithID("app.reportmail.desktop")
 	a.SetIcon(ui.Icon)
 	u := ui.New(a, ui.Options{})

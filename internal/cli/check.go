@@ -19,8 +19,7 @@ func (e env) check(args []string) int {
 	index := fs.Int("message", 0, "")
 	files, err := parse(fs, args)
 	if err != nil {
-		e.say("%s Run “reportmail-cli help” to see the options.", flagSentence(err))
-		return exitFail
+		return e.flagFailed("check", err)
 	}
 	if len(files) == 0 {
 		e.say("Name at least one saved email to check, for example: reportmail-cli check message.eml")
@@ -29,7 +28,7 @@ func (e env) check(args []string) int {
 	code := exitYes
 	var results []*check.Result
 	for _, f := range files {
-		item, err := intake.Open(f, intake.Options{MboxIndex: *index})
+		item, err := e.openItem(f, intake.Options{MboxIndex: *index})
 		if err != nil {
 			e.say("%s", plain.Sentence(err))
 			code = exitFail
@@ -82,7 +81,7 @@ var severityWords = map[finding.Severity]string{
 }
 
 func writeHuman(w io.Writer, r *check.Result) {
-	fmt.Fprintf(w, "%s: %s\n", r.File, verdictWords[r.Verdict])
+	fmt.Fprintf(w, "%s: %s\n", shown(r.File), verdictWords[r.Verdict])
 	m := r.Message
 	for _, l := range [][2]string{{"From", m.From}, {"To", m.To}, {"Subject", m.Subject}, {"Date", m.Date}, {"Message-ID", m.MessageID}, {"Sent from", m.SourceIP}} {
 		if l[1] != "" {

@@ -3,8 +3,6 @@ package cli
 import (
 	"flag"
 
-	"github.com/reportmail/reportmail/internal/atomicfile"
-
 	"github.com/reportmail/reportmail/internal/check"
 	"github.com/reportmail/reportmail/internal/intake"
 	"github.com/reportmail/reportmail/internal/plain"
@@ -14,16 +12,16 @@ func (e env) convert(args []string) int {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	out := fs.String("o", "", "")
 	index := fs.Int("message", 0, "")
+	force := fs.Bool("force", false, "")
 	files, err := parse(fs, args)
 	if err != nil {
-		e.say("%s Run “reportmail-cli help” to see the options.", flagSentence(err))
-		return exitFail
+		return e.flagFailed("convert", err)
 	}
 	if len(files) != 1 || *out == "" {
 		e.say("Name one saved email and where to write the result, for example: reportmail-cli convert message.msg -o message.eml")
 		return exitFail
 	}
-	item, err := intake.Open(files[0], intake.Options{MboxIndex: *index})
+	item, err := e.openItem(files[0], intake.Options{MboxIndex: *index})
 	if err != nil {
 		e.say("%s", plain.Sentence(err))
 		return exitFail
@@ -37,14 +35,9 @@ func (e env) convert(args []string) int {
 		e.say("%s", msg)
 		return exitNo
 	}
-	if err := writeFileAtomic(*out, item.Raw); err != nil {
-		e.say("%s", plain.WriteSentence(err, *out))
+	if err := writeOutput(*out, item.Raw, *force); err != nil {
+		e.say("%s", writeSentence(err, *out))
 		return exitFail
 	}
 	return exitYes
-}
-
-// writeFileAtomic writes a file the user asked for: never half-written, readable as usual.
-func writeFileAtomic(path string, data []byte) error {
-	return atomicfile.Write(path, data, 0o644)
 }

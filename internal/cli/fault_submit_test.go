@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/reportmail/reportmail/internal/cli"
-	"github.com/reportmail/reportmail/internal/send"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/mailmsg"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 )
 
 // runIn runs the CLI in this process (for the scripted server's faults).
@@ -87,8 +87,8 @@ func TestSubmitRebuildsForServerWithout8BitMIME(t *testing.T) {
 		t.Fatalf("exit %d %s", r.code, r.stderr)
 	}
 	d := srv.Delivered()
-	if len(d) != 1 || send.Has8Bit(d[0].Data) {
-		t.Fatalf("delivered %d, 8-bit: %v", len(d), len(d) == 1 && send.Has8Bit(d[0].Data))
+	if len(d) != 1 || mailmsg.Has8Bit(d[0].Data) {
+		t.Fatalf("delivered %d, 8-bit: %v", len(d), len(d) == 1 && mailmsg.Has8Bit(d[0].Data))
 	}
 	if !bytes.Contains(d[0].Data, []byte("application/octet-stream")) {
 		t.Errorf("the 7-bit report does not carry the original as application/octet-stream")

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reportmail/reportmail/internal/mailstacktest"
+	"github.com/reportmail/reportmail/internal/testkit/mailstacktest"
 )
 
 var (

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reportmail/reportmail/internal/mailstacktest"
+	"github.com/reportmail/reportmail/internal/testkit/mailstacktest"
 )
 
 // Each refusal: exit 2, one plain sentence naming the cause, nothing delivered, the report

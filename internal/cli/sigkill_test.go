@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reportmail/reportmail/internal/mailstacktest"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/testkit/mailstacktest"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 )
 
 // SIGKILL mid-transfer: the report is still in the outbox afterwards, and a later

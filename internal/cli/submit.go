@@ -3,9 +3,9 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
-	"net/mail"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -13,8 +13,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/reportmail/reportmail/internal/appinfo"
 	"github.com/reportmail/reportmail/internal/check"
 	"github.com/reportmail/reportmail/internal/intake"
+	"github.com/reportmail/reportmail/internal/mailmsg"
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/plain"
 	"github.com/reportmail/reportmail/internal/provider"
@@ -26,7 +28,7 @@ import (
 
 // submitResult is submit's --json answer (spec/cli.md, submit).
 type submitResult struct {
-	Status    string `json:"status"` // sent | queued | failed | draft | not-original
+	Status    string `json:"status"` // sent | queued | failed | draft | not-original | already-reported
 	ID        string `json:"id,omitempty"`
 	Subject   string `json:"subject,omitempty"`
 	MessageID string `json:"message_id,omitempty"`
@@ -36,11 +38,17 @@ type submitResult struct {
 	Attempts  int    `json:"attempts,omitempty"`
 	Error     string `json:"error,omitempty"`
 	ErrorKind string `json:"error_kind,omitempty"`
+	// An earlier report of the same original with the same type (status already-reported).
+	ReportedID string `json:"reported_id,omitempty"`
+	ReportedAt string `json:"reported_at,omitempty"` // RFC 3339
+	Case       string `json:"case,omitempty"`
+	// Warning: the rejection notice names another email than the one reported.
+	Warning string `json:"warning,omitempty"`
 }
 
 type submitFlags struct {
 	kind, note, to, from, zipPassword, zipEncryption, draft, notice string
-	asJSON                                                          bool
+	asJSON, force, again                                            bool
 	index                                                           int
 	smtp                                                            *smtpFlags
 }
@@ -62,17 +70,18 @@ func (e env) submit(args []string) int {
 	fs.StringVar(&f.notice, "rejection-notice", "", "")
 	fs.BoolVar(&f.asJSON, "json", false, "")
 	fs.IntVar(&f.index, "message", 0, "")
+	fs.BoolVar(&f.force, "force", false, "")
+	fs.BoolVar(&f.again, "again", false, "")
 	files, err := parse(fs, args)
 	if err != nil {
-		e.say("%s Run “reportmail-cli help” to see the options.", flagSentence(err))
-		return exitFail
+		return e.flagFailed("submit", err)
 	}
 	opts, cfg, err := f.validate(files)
 	if err != nil {
 		return e.submitFailed(f.asJSON, "failed", err)
 	}
 
-	item, err := intake.Open(files[0], intake.Options{MboxIndex: f.index})
+	item, err := e.openItem(files[0], intake.Options{MboxIndex: f.index})
 	if err != nil {
 		return e.submitFailed(f.asJSON, "failed", err)
 	}
@@ -82,6 +91,9 @@ func (e env) submit(args []string) int {
 		if len(res.Findings) > 0 {
 			msg = res.Findings[0].Message + " Nothing was sent."
 		}
+		if s, ok := noticeWithoutOriginal(item, res); ok {
+			msg = s
+		}
 		e.say("%s", msg)
 		if f.asJSON {
 			e.json(submitResult{Status: "not-original", Error: msg})
@@ -89,32 +101,42 @@ func (e env) submit(args []string) int {
 		return exitNo
 	}
 	submit.FromCheck(&opts, item, res, files[0])
+	if files[0] == stdinArg {
+		opts.OriginalName, opts.MsgName = "", "" // standard input has no file name to keep
+	}
+	var warning string
+	if opts.Kind == report.FalsePositive {
+		opts.RejectionNotice = fileNotice(item) // the file was a notice: it goes second
+	}
 	if f.notice != "" {
-		notice, err := intake.Open(f.notice, intake.Options{})
+		notice, err := e.openItem(f.notice, intake.Options{})
 		if err != nil {
 			return e.submitFailed(f.asJSON, "failed", err)
 		}
 		if len(notice.Raw) == 0 {
-			return e.submitFailed(f.asJSON, "failed", errUsage(fmt.Sprintf("“%s” is not an email, so it cannot go with the report as the rejection notice.", f.notice)))
+			return e.submitFailed(f.asJSON, "failed", errUsage(fmt.Sprintf("%s is not an email, so it cannot go with the report as the rejection notice.", noticeName(f.notice))))
 		}
-		opts.RejectionNotice = notice.Raw
+		opts.RejectionNotice = noticeBytes(notice)
+		if warning = pairingWarning(res, notice, f.notice); warning != "" {
+			e.say("%s", warning)
+		}
 	}
 
 	r, err := submit.Build(opts)
 	if err != nil {
 		return e.submitFailed(f.asJSON, "failed", err)
 	}
-	out := submitResult{Subject: r.Subject, MessageID: r.MessageID, SHA256: r.AttachedSHA256}
+	out := submitResult{Subject: r.Subject, MessageID: r.MessageID, SHA256: r.AttachedSHA256, Warning: warning}
 
 	if f.draft != "" {
-		if err := writeFileAtomic(f.draft, report.Draft(r)); err != nil {
-			return e.submitFailed(f.asJSON, "failed", errUsage(plain.WriteSentence(err, f.draft)))
+		if err := writeOutput(f.draft, submit.Draft(r), f.force); err != nil {
+			return e.submitFailed(f.asJSON, "failed", errUsage(writeSentence(err, f.draft)))
 		}
 		out.Status, out.Draft = "draft", f.draft
 		if f.asJSON {
 			e.json(out)
 		} else {
-			fmt.Fprintf(e.stdout, "Draft saved: %s\nOpen it in your mail program and press Send.\n", f.draft)
+			fmt.Fprintf(e.stdout, "Draft saved: %s\nOpen it in your mail program and press Send.\n", shown(f.draft))
 		}
 		return exitYes
 	}
@@ -122,6 +144,11 @@ func (e env) submit(args []string) int {
 	ob, err := submit.OpenOutbox(f.smtp.outbox)
 	if err != nil {
 		return e.submitFailed(f.asJSON, "failed", err)
+	}
+	if !f.again {
+		if code, refused := e.refuseRepeat(ob, r, f.asJSON); refused {
+			return code
+		}
 	}
 	entry, err := submit.Queue(ob, opts, r)
 	if err != nil {
@@ -131,7 +158,7 @@ func (e env) submit(args []string) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	entry, err = deliverNow(ctx, ob, entry.ID, cfg)
+	entry, err = deliverNow(ctx, ob, entry.ID, e.withWaiting(cfg))
 	out.Attempts = entry.Attempts
 	if entry.MessageID != "" {
 		out.Subject, out.MessageID, out.SHA256 = entry.Subject, entry.MessageID, entry.SHA256
@@ -145,16 +172,13 @@ func (e env) submit(args []string) int {
 		}
 		return exitYes
 	}
-	out.Status = "failed"
-	if entry.State == outbox.Queued || entry.State == outbox.Sending {
-		out.Status = "queued"
-	}
-	out.Error, out.ErrorKind = plain.Sentence(err), string(send.KindOf(err))
+	out.Status = statusOf(entry)
+	out.Error, out.ErrorKind = plain.Sentence(err), errorKind(err)
 	e.say("%s", out.Error)
 	if f.asJSON {
 		e.json(out)
 	} else {
-		fmt.Fprintf(e.stdout, "The report is kept in the outbox as %s; “reportmail-cli outbox send” tries again.\n", out.ID)
+		fmt.Fprintln(e.stdout, keptLine(entry, out.ID))
 	}
 	return exitFail
 }
@@ -172,10 +196,10 @@ func (f *submitFlags) validate(files []string) (report.Options, send.Config, err
 	if strings.TrimSpace(f.from) == "" {
 		return report.Options{}, cfg, errUsage("Give your own email address with --from: the report is sent from you.")
 	}
-	if _, err := mail.ParseAddress(strings.TrimSpace(f.from)); err != nil {
+	if _, err := mailmsg.ParseTypedAddress(strings.TrimSpace(f.from)); err != nil {
 		return report.Options{}, cfg, errUsage(fmt.Sprintf("“%s” is not an email address: give your own address with --from.", f.from))
 	}
-	if _, err := mail.ParseAddress(strings.TrimSpace(f.to)); err != nil {
+	if _, err := mailmsg.ParseTypedAddress(strings.TrimSpace(f.to)); err != nil {
 		return report.Options{}, cfg, errUsage(fmt.Sprintf("“%s” is not an email address: give the support desk's address with --to.", f.to))
 	}
 	if f.notice != "" && kind != report.FalsePositive {
@@ -193,8 +217,29 @@ func (f *submitFlags) validate(files []string) (report.Options, send.Config, err
 	return report.Options{
 		Kind: kind, Note: f.note, From: strings.TrimSpace(f.from), To: strings.TrimSpace(f.to),
 		ZipPassword: f.zipPassword, ZipEncryption: method,
-		AppName: "Report Mail", AppVersion: Version, Now: time.Now(),
+		AppName: appinfo.Name, AppVersion: appinfo.Version, Now: time.Now(),
+		SubjectPrefix: provider.Default().SubjectPrefixes.For(string(kind)),
 	}, cfg, nil
+}
+
+// refuseRepeat stops a second report of one original with one type (spec/cli.md, "Reports
+// already made") until the person adds --again.
+func (e env) refuseRepeat(ob *outbox.Outbox, r *report.Report, asJSON bool) (int, bool) {
+	err := ob.CheckRepeat(r.AttachedSHA256, string(r.Kind))
+	var re *outbox.ReportedError
+	if !errors.As(err, &re) {
+		if err != nil {
+			return e.submitFailed(asJSON, "failed", err), true
+		}
+		return 0, false
+	}
+	msg := plain.Sentence(err) + " To send it again, repeat the command with --again."
+	e.say("%s", msg)
+	if asJSON {
+		e.json(submitResult{Status: "already-reported", Subject: r.Subject, SHA256: r.AttachedSHA256, Error: msg,
+			ReportedID: re.Entry.ID, ReportedAt: re.When().Format(time.RFC3339), Case: re.Entry.CaseNumber})
+	}
+	return exitNo, true
 }
 
 // deliverNow makes the first attempt and a few quick retries for temporary failures, then
@@ -203,8 +248,9 @@ func deliverNow(ctx context.Context, ob *outbox.Outbox, id string, cfg send.Conf
 	var entry outbox.Entry
 	var err error
 	for try := 0; ; try++ {
-		entry, err = ob.Deliver(ctx, id, cfg, nil)
-		if err == nil || !send.IsTemporary(err) || send.KindOf(err) == send.Canceled || try >= len(quickRetries) {
+		entry, err = submit.Send(ctx, ob, id, cfg, send.Hooks{})
+		// Never again after the data went out: the report may have been delivered.
+		if err == nil || !send.IsTemporary(err) || send.KindOf(err) == send.Canceled || mayHaveArrived(err) || try >= len(quickRetries) {
 			return entry, err
 		}
 		select {
@@ -229,4 +275,12 @@ func (e env) json(v any) {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
+}
+
+// noticeName is the rejection notice's name at the start of a sentence.
+func noticeName(path string) string {
+	if path == stdinArg {
+		return "What came on standard input"
+	}
+	return "“" + shown(path) + "”"
 }

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reportmail/reportmail/internal/mailstacktest"
+	"github.com/reportmail/reportmail/internal/testkit/mailstacktest"
 )
 
 // stackArgs are the submit options for the real stack on host:port.

@@ -1,29 +1,35 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/reportmail/reportmail/internal/plain"
+	"github.com/reportmail/reportmail/internal/safefile"
 	"github.com/reportmail/reportmail/internal/samplezip"
 )
 
 // zipCmd puts one file (for an email, the sample) into a password-protected zip, the way a
 // virus report carries it, for helpdesk staff who send a sample by other means.
 //
-//	reportmail-cli zip [--password P] [--encryption zipcrypto|aes256] [--name NAME] FILE -o OUT.zip
+//	reportmail-cli zip [--password P] [--encryption zipcrypto|aes256] [--name NAME] [--force] FILE -o OUT.zip
 func (e env) zipCmd(args []string) int {
 	fs := flag.NewFlagSet("zip", flag.ContinueOnError)
 	out := fs.String("o", "", "")
 	password := fs.String("password", samplezip.DefaultPassword, "")
 	encryption := fs.String("encryption", string(samplezip.ZipCrypto), "")
 	name := fs.String("name", "", "")
+	force := fs.Bool("force", false, "")
 	files, err := parse(fs, args)
 	if err != nil {
-		e.say("%s Run “reportmail-cli help” to see the options.", flagSentence(err))
-		return exitFail
+		return e.flagFailed("zip", err)
 	}
 	if len(files) != 1 || *out == "" {
 		e.say("Name one file to zip and where to write the zip, for example: reportmail-cli zip message.eml -o sample.zip")
@@ -39,48 +45,88 @@ func (e env) zipCmd(args []string) int {
 		return exitFail
 	}
 	in := files[0]
-	f, err := os.Open(in)
+	src, err := e.zipSource(in)
 	if err != nil {
-		e.say("%s", plain.Sentence(err))
+		e.say("%s", zipReadSentence(err, in))
 		return exitFail
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		e.say("%s", plain.Sentence(err))
-		return exitFail
-	}
-	if st.IsDir() {
-		e.say("“%s” is a folder. Name one file inside it to zip.", in)
-		return exitFail
-	}
-	if !st.Mode().IsRegular() {
-		e.say("“%s” is not a regular file. Name a saved file to zip.", in)
-		return exitFail
-	}
-	if st.Size() > samplezip.MaxEntrySize {
-		e.say("%s", plain.Sentence(samplezip.ErrTooLarge))
-		return exitFail
-	}
-	if ost, err := os.Stat(*out); err == nil && os.SameFile(st, ost) {
-		e.say("The zip would replace the file being zipped: give another name after -o.")
-		return exitFail
+	if src.f != nil {
+		defer src.f.Close()
+		if ost, err := os.Stat(*out); err == nil && os.SameFile(src.st, ost) {
+			e.say("The zip would replace the file being zipped: give another name after -o.")
+			return exitFail
+		}
 	}
 	entry := *name
 	if entry == "" {
-		entry = filepath.Base(in)
+		entry = src.name
 	}
-	// Read in pieces as it is compressed: only the zip is held in memory.
-	b, err := samplezip.ArchiveFile(entry, f, st.Size(), *password, method, st.ModTime())
+	b, err := samplezip.ArchiveFile(entry, src.r, src.size, *password, method, src.mod)
 	if err != nil {
 		e.say("%s", plain.Sentence(err))
 		return exitFail
 	}
-	if err := writeFileAtomic(*out, b); err != nil {
-		e.say("%s", plain.WriteSentence(err, *out))
+	if err := writeOutput(*out, b, *force); err != nil {
+		e.say("%s", writeSentence(err, *out))
 		return exitFail
 	}
 	fmt.Fprintf(e.stdout, "Zipped %s into %s (%d bytes, %s, password “%s”): %s.\n",
-		samplezip.SafeFileName(entry, ".eml"), *out, len(b), method, *password, method.Opens())
+		samplezip.SafeFileName(entry, ".eml"), shown(*out), len(b), method, shown(*password), method.Opens())
 	return exitYes
+}
+
+// zipInput is what zip reads: a file taken in pieces as it is compressed (only the zip is
+// held in memory), or, for standard input and files that do not say their size (/proc),
+// the bytes read, at most samplezip.MaxEntrySize.
+type zipInput struct {
+	name string
+	r    io.ReaderAt
+	size int64
+	mod  time.Time
+	f    *os.File // the open file, when there is one
+	st   fs.FileInfo
+}
+
+func (e env) zipSource(in string) (zipInput, error) {
+	if in == stdinArg {
+		if e.in.used {
+			return zipInput{}, errStdinTwice
+		}
+		e.in.used = true
+		data, err := safefile.ReadAll(e.in.r, samplezip.MaxEntrySize)
+		if err != nil {
+			return zipInput{}, err
+		}
+		return zipInput{name: "message.eml", r: bytes.NewReader(data), size: int64(len(data)), mod: time.Now()}, nil
+	}
+	f, st, err := safefile.Open(in)
+	if err != nil {
+		return zipInput{}, err
+	}
+	src := zipInput{name: filepath.Base(in), r: f, size: st.Size(), mod: st.ModTime(), f: f, st: st}
+	if src.size > samplezip.MaxEntrySize {
+		f.Close()
+		return zipInput{}, samplezip.ErrTooLarge
+	}
+	if src.size == 0 {
+		data, err := safefile.ReadAll(f, samplezip.MaxEntrySize)
+		if err != nil {
+			f.Close()
+			return zipInput{}, err
+		}
+		src.r, src.size = bytes.NewReader(data), int64(len(data))
+	}
+	return src, nil
+}
+
+// zipReadSentence words a file zip cannot take.
+func zipReadSentence(err error, in string) string {
+	if errors.Is(err, safefile.ErrTooBig) {
+		err = samplezip.ErrTooLarge
+	}
+	var nf *safefile.NotFileError
+	if errors.As(err, &nf) && nf.Kind == safefile.Folder {
+		return fmt.Sprintf("“%s” is a folder. Name one file inside it to zip.", shown(in))
+	}
+	return plain.Sentence(err)
 }

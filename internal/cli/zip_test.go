@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/reportmail/reportmail/internal/samplezip"
-	"github.com/reportmail/reportmail/internal/testtool"
+	"github.com/reportmail/reportmail/internal/testkit/testtool"
 )
 
 // zipTool is the first of names on PATH (fails in CI when none is).
@@ -140,7 +140,7 @@ func TestZipRefusals(t *testing.T) {
 		{"accented password", []string{in, "-o", out, "--password", "mötley"}, "only English letters"},
 		{"missing file", []string{filepath.Join(dir, "nope.eml"), "-o", out}, "cannot find"},
 		{"folder", []string{dir, "-o", out}, "is a folder"},
-		{"device", []string{os.DevNull, "-o", out}, "not a regular file"},
+		{"device", []string{os.DevNull, "-o", out}, "not a file Report Mail can read (it is a device)"},
 		{"too large", []string{sparse, "-o", out}, "too large to zip"},
 		{"output in a missing folder", []string{in, "-o", filepath.Join(dir, "no", "such", "out.zip")}, "does not exist"},
 		{"output over the input", []string{in, "-o", in}, "would replace the file being zipped"},

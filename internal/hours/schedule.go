@@ -48,8 +48,7 @@ func (e *ScheduleError) Unwrap() error { return ErrSchedule }
 type compiled struct {
 	loc         *time.Location
 	days        [7]bool
-	openH, oM   int
-	closeH, cM  int
+	open, close Clock
 	cal         Calendar
 	anyWorkDays bool
 }
@@ -74,15 +73,15 @@ func (s Schedule) compile() (*compiled, error) {
 	if !c.anyWorkDays {
 		return nil, &ScheduleError{"Days", "", "no working days"}
 	}
-	if c.openH, c.oM, err = clock(s.Open); err != nil {
+	if c.open, err = ParseClock(s.Open); err != nil {
 		return nil, &ScheduleError{"Open", s.Open, err.Error()}
 	}
-	if c.closeH, c.cM, err = clock(s.Close); err != nil {
+	if c.close, err = ParseClock(s.Close); err != nil {
 		return nil, &ScheduleError{"Close", s.Close, err.Error()}
 	}
 	// Desks open overnight would need windows spanning two dates; no provider we know of
 	// has one, so refuse it rather than answer wrongly.
-	if c.closeH*60+c.cM <= c.openH*60+c.oM {
+	if c.close <= c.open {
 		return nil, &ScheduleError{"Close", s.Close, "must be later than the opening time"}
 	}
 	cal, ok := CalendarByID(s.Holidays)
@@ -93,20 +92,6 @@ func (s Schedule) compile() (*compiled, error) {
 	return c, nil
 }
 
-// clock parses "HH:MM" on a 24-hour clock; "24:00" is allowed as a closing time.
-func clock(s string) (h, m int, err error) {
-	hs, ms, ok := strings.Cut(strings.TrimSpace(s), ":")
-	if !ok || len(ms) != 2 || len(hs) < 1 || len(hs) > 2 {
-		return 0, 0, errors.New("not a time like 08:00")
-	}
-	h, errH := strconv.Atoi(hs)
-	m, errM := strconv.Atoi(ms)
-	if errH != nil || errM != nil || h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0) {
-		return 0, 0, errors.New("not a time like 08:00")
-	}
-	return h, m, nil
-}
-
 // workday reports whether the desk opens at all on d.
 func (c *compiled) workday(d Date) bool {
 	return c.days[d.Weekday()] && len(HolidaysOn(c.cal, d)) == 0
@@ -115,5 +100,12 @@ func (c *compiled) workday(d Date) bool {
 // window is the opening and closing instant on d. Computed per day, not as a fixed
 // duration, so a DST change on that day keeps both ends on the wall clock.
 func (c *compiled) window(d Date) (open, close time.Time) {
-	return d.At(c.openH, c.oM, c.loc), d.At(c.closeH, c.cM, c.loc)
+	return d.At(c.open.Hour(), c.open.Minute(), c.loc), d.At(c.close.Hour(), c.close.Minute(), c.loc)
+}
+
+// Check reports whether At can answer for s. The provider profile runs it when a profile
+// loads, so a profile that loads never leaves the support screen without an answer.
+func (s Schedule) Check() error {
+	_, err := s.compile()
+	return err
 }

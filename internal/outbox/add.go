@@ -3,7 +3,6 @@ package outbox
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -62,15 +61,13 @@ func (o *Outbox) Add(m Message, opts report.Options, from string, to []string) (
 
 func saveInputs(dir string, opts report.Options) error {
 	for _, b := range blobs {
-		p := b.get(&opts)
-		if len(*p) > 0 {
+		if p := b.get(&opts); len(*p) > 0 {
 			if err := writeAtomic(dir, b.name, *p); err != nil {
 				return err
 			}
 		}
-		*p = nil // opts is a copy: the caller's slices are untouched
 	}
-	return writeJSON(dir, optionsFile, opts)
+	return writeJSON(dir, optionsFile, toRecord(opts))
 }
 
 // Inputs returns what a queued report was built from.
@@ -82,16 +79,16 @@ func (o *Outbox) Inputs(id string) (report.Options, error) {
 }
 
 func loadInputs(dir string) (report.Options, error) {
-	var opts report.Options
-	data, err := os.ReadFile(filepath.Join(dir, optionsFile))
+	data, err := readBounded(filepath.Join(dir, optionsFile), maxRecord)
 	if err != nil {
-		return opts, notFound(err)
+		return report.Options{}, notFound(err)
 	}
-	if err := json.Unmarshal(data, &opts); err != nil {
+	opts, err := readRecord(data)
+	if err != nil {
 		return opts, err
 	}
 	for _, b := range blobs {
-		data, err := os.ReadFile(filepath.Join(dir, b.name))
+		data, err := readBounded(filepath.Join(dir, b.name), maxMessage)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}

@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/reportmail/reportmail/internal/report"
+	"github.com/reportmail/reportmail/internal/send"
 )
 
 type okSender struct{ n int }
 
-func (s *okSender) Send(context.Context, string, []string, []byte, func(int64, int64)) error {
+func (s *okSender) SendWith(context.Context, string, []string, []byte, send.Hooks) error {
 	s.n++
 	return nil
 }
@@ -53,7 +54,7 @@ func TestCrashedSendingCountsAsQueued(t *testing.T) {
 		t.Fatalf("due %+v %v", due, err)
 	}
 	s := &okSender{}
-	if got, err := o.Deliver(context.Background(), e.ID, s, nil); err != nil || got.State != Sent || s.n != 1 {
+	if got, err := o.Deliver(context.Background(), e.ID, s, send.Hooks{}); err != nil || got.State != Sent || s.n != 1 {
 		t.Fatalf("%+v %v", got, err)
 	}
 }
@@ -73,14 +74,14 @@ func TestLiveSendingIsLeftAlone(t *testing.T) {
 		t.Errorf("list %+v", l)
 	}
 	s := &okSender{}
-	if _, err := o.Deliver(context.Background(), e.ID, s, nil); !errors.Is(err, ErrBusy) || s.n != 0 {
+	if _, err := o.Deliver(context.Background(), e.ID, s, send.Hooks{}); !errors.Is(err, ErrBusy) || s.n != 0 {
 		t.Errorf("Deliver while locked: %v (sent %d)", err, s.n)
 	}
 	if err := o.Remove(e.ID); !errors.Is(err, ErrBusy) {
 		t.Errorf("Remove while locked: %v", err)
 	}
-	l.unlock(false)
-	if _, err := o.Deliver(context.Background(), e.ID, s, nil); err != nil || s.n != 1 {
+	l.unlock()
+	if _, err := o.Deliver(context.Background(), e.ID, s, send.Hooks{}); err != nil || s.n != 1 {
 		t.Errorf("after unlock: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -11,18 +12,23 @@ import (
 	"github.com/reportmail/reportmail/internal/send"
 )
 
-// Sender is the transport; send.Config is one.
+// Sender is the transport; send.Config is one. It calls h.DataSent once the final dot is
+// out and before it waits for the answer, which is when the outbox records that the report
+// may have been delivered.
 type Sender interface {
-	Send(ctx context.Context, from string, to []string, msg []byte, progress func(done, total int64)) error
+	SendWith(ctx context.Context, from string, to []string, msg []byte, h send.Hooks) error
 }
 
 // Deliver makes one attempt at sending a queued (or failed: the user asked) report. It
 // returns the report's record after the attempt and the sending error, nil only when the
 // server accepted the report, which is then in the history. A temporary failure leaves it
-// queued with its next attempt set; a permanent one marks it failed.
+// queued with its next attempt set; a permanent one marks it failed; an attempt that ended
+// after the data went out and before an answer marks it Unknown, with an error of Kind
+// send.Unknown. h.DataSent is called after that moment is on disk.
 //
-// ErrBusy: another process or goroutine is sending it right now.
-func (o *Outbox) Deliver(ctx context.Context, id string, s Sender, progress func(done, total int64)) (Entry, error) {
+// ErrBusy: another process or goroutine is sending it right now. ErrMaybeSent: it may have
+// been delivered already (SendAgain first). ErrDamaged: its files cannot be sent.
+func (o *Outbox) Deliver(ctx context.Context, id string, s Sender, h send.Hooks) (Entry, error) {
 	if err := checkID(id); err != nil {
 		return Entry{}, err
 	}
@@ -30,11 +36,10 @@ func (o *Outbox) Deliver(ctx context.Context, id string, s Sender, progress func
 	if err != nil {
 		return Entry{}, err
 	}
-	gone := false
-	defer func() { l.unlock(gone) }()
+	defer l.unlock()
 
 	dir := o.queuePath(id)
-	e, err := readEntry(dir)
+	e, err := o.inspect(queueDir, id, true)
 	if errors.Is(err, ErrNotFound) {
 		// Sent meanwhile by someone else (we re-read after taking the lock).
 		if h, herr := readEntry(o.historyPath(id)); herr == nil {
@@ -44,20 +49,40 @@ func (o *Outbox) Deliver(ctx context.Context, id string, s Sender, progress func
 	if err != nil {
 		return Entry{}, err
 	}
-	// "sending" goes to disk before the first byte does: a crash from here on is found as
-	// a stale "sending" and the report is sent again.
+	switch {
+	case e.Damage != "":
+		return e, ErrDamaged
+	case e.State == Sent:
+		return e, o.moveToHistory(id)
+	case e.State == Unknown || (e.State == Sending && !e.DataSentAt.IsZero()):
+		// Found under our lock, so its sender is gone: the answer never came.
+		e.State = Unknown
+		return e, ErrMaybeSent
+	}
+	// "sending" goes to disk before the first byte does: a crash before the data is all out
+	// is found as a stale "sending" and the report is sent again.
 	e.State = Sending
 	e.Attempts++
 	e.LastAttempt = o.now().UTC()
+	e.DataSentAt = time.Time{}
 	if err := writeJSON(dir, stateFile, e); err != nil {
 		return e, err
 	}
-	msg, err := os.ReadFile(filepath.Join(dir, messageFile))
+	msg, err := readBounded(filepath.Join(dir, messageFile), maxMessage)
 	if err != nil {
 		return e, err
 	}
-	sendErr := s.Send(ctx, e.From, slices.Clone(e.To), msg, progress)
-	if errors.Is(sendErr, send.ErrNeeds8BitMIME) && o.Rebuild != nil {
+	var recordErr error
+	hooks := send.Hooks{Progress: h.Progress, DataSent: func() {
+		// Synced before the wait: from here a crash is found as Unknown, never as due.
+		e.DataSentAt = o.now().UTC()
+		recordErr = writeJSON(dir, stateFile, e)
+		if h.DataSent != nil {
+			h.DataSent()
+		}
+	}}
+	sendErr := s.SendWith(ctx, e.From, slices.Clone(e.To), msg, hooks)
+	if errors.Is(sendErr, send.ErrNeeds8BitMIME) && o.Rebuild != nil && e.DataSentAt.IsZero() {
 		var rebuilt []byte
 		rebuilt, err = o.rebuild7Bit(dir, &e)
 		if err != nil {
@@ -65,17 +90,32 @@ func (o *Outbox) Deliver(ctx context.Context, id string, s Sender, progress func
 			// fail again. The report waits, failed, for the user.
 			return o.finish(dir, e, errors.Join(sendErr, err))
 		}
-		sendErr = s.Send(ctx, e.From, slices.Clone(e.To), rebuilt, progress)
+		sendErr = s.SendWith(ctx, e.From, slices.Clone(e.To), rebuilt, hooks)
 	}
 	if sendErr != nil {
-		return o.finish(dir, e, sendErr)
+		if !e.DataSentAt.IsZero() && !serverAnswered(sendErr) {
+			// Whatever the transport called it, the data was out and no answer came.
+			sendErr = maybeSent(sendErr)
+		}
+		e, err := o.finish(dir, e, sendErr)
+		return e, errors.Join(err, recordErr)
 	}
-	e, err = o.markSent(id, e)
-	if err == nil {
-		_, herr := os.Stat(o.historyPath(id))
-		gone = herr == nil
+	return o.markSent(id, e)
+}
+
+// serverAnswered says the server replied to the final dot with a refusal (4xx, 5xx): then
+// it did not take the report, whatever the connection did.
+func serverAnswered(err error) bool {
+	var se *send.Error
+	return errors.As(err, &se) && se.Kind != send.Unknown && se.Code >= 400 && se.Code < 600
+}
+
+// maybeSent makes err an unknown outcome, for a Sender that did not say so itself.
+func maybeSent(err error) error {
+	if send.KindOf(err) == send.Unknown {
+		return err
 	}
-	return e, err
+	return &send.Error{Kind: send.Unknown, Op: "data", Err: err}
 }
 
 // rebuild7Bit builds the report again without 8-bit parts and stores it in place of the
@@ -90,23 +130,35 @@ func (o *Outbox) rebuild7Bit(dir string, e *Entry) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeAtomic(dir, messageFile, m.Bytes); err != nil {
+	// The same Message-ID as before: an earlier attempt may have reached the desk (SendAgain
+	// after an unknown outcome), and a repeat must be recognisable as one.
+	msg := keepMessageID(m.Bytes, m.MessageID, e.MessageID)
+	if err := writeAtomic(dir, messageFile, msg); err != nil {
 		return nil, err
 	}
 	if err := saveInputs(dir, opts); err != nil {
 		return nil, err
 	}
-	e.Subject, e.MessageID, e.Size, e.Rebuilt7Bit = m.Subject, m.MessageID, int64(len(m.Bytes)), true
+	if e.MessageID == "" || (m.MessageID != "" && bytes.Equal(msg, m.Bytes)) {
+		e.MessageID = m.MessageID // the message carries the one it was built with
+	}
+	e.Subject, e.Size, e.Rebuilt7Bit = m.Subject, int64(len(msg)), true
 	if m.SHA256 != "" {
 		e.SHA256 = m.SHA256
 	}
-	return m.Bytes, writeJSON(dir, stateFile, *e)
+	return msg, writeJSON(dir, stateFile, *e)
 }
 
 // finish records a failed attempt.
 func (o *Outbox) finish(dir string, e Entry, err error) (Entry, error) {
 	now := o.now().UTC()
-	e.LastError = o.explain(err)
+	var big *send.Error
+	if errors.As(err, &big) && big.Kind == send.TooLarge && big.Size == 0 {
+		// A server that refused the size at the dot without announcing SIZE: the person
+		// is still told how large the report is.
+		big.Size = e.Size
+	}
+	e.LastError, e.LastFailure = "", failureOf(err)
 	e.LastErrorKind = string(send.KindOf(err))
 	e.ServerReply = ""
 	var se *send.Error
@@ -114,6 +166,9 @@ func (o *Outbox) finish(dir string, e Entry, err error) (Entry, error) {
 		e.ServerReply = se.Reply
 	}
 	switch {
+	case send.KindOf(err) == send.Unknown:
+		// Never retried by itself: the person is told and chooses (SendAgain, MarkSent).
+		e.State, e.NextAttempt = Unknown, time.Time{}
 	case send.KindOf(err) == send.Canceled:
 		// The user stopped it: no penalty, and no error to show for it later.
 		e.State, e.NextAttempt = Queued, now
@@ -129,13 +184,14 @@ func (o *Outbox) finish(dir string, e Entry, err error) (Entry, error) {
 }
 
 // markSent moves an accepted report to the history. Until the rename it is still in the
-// queue: a crash here means it is sent again, never that it is lost.
+// queue: a crash before the record says "sent" leaves it Unknown, never lost and never
+// sent again by itself.
 func (o *Outbox) markSent(id string, e Entry) (Entry, error) {
 	dir := o.queuePath(id)
 	e.State = Sent
 	e.SentAt = o.now().UTC()
 	e.NextAttempt = time.Time{}
-	e.LastError, e.LastErrorKind, e.ServerReply = "", "", ""
+	e.LastError, e.LastErrorKind, e.ServerReply, e.LastFailure = "", "", "", nil
 	if err := writeJSON(dir, stateFile, e); err != nil {
 		return e, err
 	}
@@ -166,6 +222,7 @@ type Result struct {
 // DeliverDue makes one attempt at every report that is due now, oldest first, and stops
 // early when ctx ends. Reports another process is sending are skipped.
 func (o *Outbox) DeliverDue(ctx context.Context, s Sender, progress func(id string, done, total int64)) ([]Result, error) {
+	// Only Queued reports are due: Unknown, Failed and damaged ones wait for the person.
 	due, err := o.Due(o.now())
 	if err != nil {
 		return nil, err
@@ -175,13 +232,13 @@ func (o *Outbox) DeliverDue(ctx context.Context, s Sender, progress func(id stri
 		if ctx.Err() != nil {
 			break
 		}
-		var p func(done, total int64)
+		var h send.Hooks
 		if progress != nil {
 			id := e.ID
-			p = func(done, total int64) { progress(id, done, total) }
+			h.Progress = func(done, total int64) { progress(id, done, total) }
 		}
-		got, err := o.Deliver(ctx, e.ID, s, p)
-		if errors.Is(err, ErrBusy) {
+		got, err := o.Deliver(ctx, e.ID, s, h)
+		if errors.Is(err, ErrBusy) || errors.Is(err, ErrMaybeSent) || errors.Is(err, ErrDamaged) {
 			continue
 		}
 		if got.ID == "" {

@@ -9,7 +9,7 @@ import (
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/report"
 	"github.com/reportmail/reportmail/internal/send"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 )
 
 // Against the scripted server: each fault ends retried (temporary: still queued, then
@@ -38,12 +38,12 @@ func TestFaultsEndRetriedOrExplained(t *testing.T) {
 			cfg := send.Config{Host: srv.Host, Port: srv.Port, Username: "u", Password: "p", RootCAs: srv.PKI.Pool, Timeout: 5 * time.Second}
 			o, now := open(t)
 			e := add(t, o)
-			got, err := o.Deliver(context.Background(), e.ID, cfg, nil)
+			got, err := o.Deliver(context.Background(), e.ID, cfg, send.Hooks{})
 			if send.KindOf(err) != c.kind || got.State != c.state || got.LastErrorKind != string(c.kind) {
 				t.Fatalf("after the fault: %+v %v", got, err)
 			}
-			if got.LastError == "" {
-				t.Error("no sentence recorded")
+			if f := got.LastFailure; f == nil || f.Kind != c.kind || got.LastError != "" {
+				t.Errorf("failure recorded as %+v, sentence %q", f, got.LastError)
 			}
 			if c.state == outbox.Failed {
 				if srv.AuthAttempted() && c.kind == send.NoStartTLS {
@@ -80,7 +80,7 @@ func TestFakeWithout8BitMIME(t *testing.T) {
 	seven := []byte("Subject: False Negative: test\r\n\r\nseven bit\r\n")
 	o.Rebuild = func(opts report.Options) (outbox.Message, error) { return outbox.Message{Bytes: seven}, nil }
 	e := add(t, o)
-	got, err := o.Deliver(context.Background(), e.ID, cfg, nil)
+	got, err := o.Deliver(context.Background(), e.ID, cfg, send.Hooks{})
 	if err != nil || got.State != outbox.Sent {
 		t.Fatalf("%+v %v", got, err)
 	}

@@ -9,6 +9,11 @@ import (
 // lock is a held per-report lock (flock on Unix, LockFileEx on Windows). Locks belong to
 // an open file, so two goroutines of one process exclude each other as two processes do,
 // and the system drops the lock when a process dies: a crash leaves nothing stuck.
+//
+// The lock file exists only while someone holds it: the holder removes it before letting
+// go. Someone who opened the same file meanwhile and then gets the lock holds a lock on a
+// file nobody else can find, so every locker checks after locking that the name still
+// leads to the file it locked, and starts again otherwise.
 type lock struct {
 	f    *os.File
 	path string
@@ -17,29 +22,37 @@ type lock struct {
 // tryLock takes the report's lock without waiting; ErrBusy when someone holds it.
 func (o *Outbox) tryLock(id string) (*lock, error) {
 	path := filepath.Join(o.dir, locksDir, id)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	if err := lockFile(f); err != nil {
-		f.Close()
-		if errors.Is(err, errWouldBlock) {
-			return nil, ErrBusy
+	for range 100 { // each round is lost only to a holder that just let go: never many
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+		if err != nil {
+			return nil, err
 		}
-		return nil, err
+		if err := lockFile(f); err != nil {
+			f.Close()
+			if errors.Is(err, errWouldBlock) {
+				return nil, ErrBusy
+			}
+			return nil, err
+		}
+		held, herr := f.Stat()
+		named, nerr := os.Stat(path)
+		if herr == nil && nerr == nil && os.SameFile(held, named) {
+			return &lock{f: f, path: path}, nil
+		}
+		unlockFile(f)
+		f.Close()
 	}
-	return &lock{f: f, path: path}, nil
+	return nil, ErrBusy
 }
 
-// unlock releases the lock; gone says the report left the queue for good, so the lock file
-// can go too. Whoever takes a lock re-reads the report afterwards, which makes removing a
-// lock file that someone else has just opened harmless.
-func (l *lock) unlock(gone bool) {
+// unlock removes the lock file, then releases the lock. Removing it while still holding the
+// lock is what makes this safe: nobody can be holding it, and whoever opened it meanwhile
+// sees, once locked, that it is gone. Windows may refuse to remove a file another process
+// has open; it then stays for the next holder to remove, which is harmless.
+func (l *lock) unlock() {
+	os.Remove(l.path)
 	unlockFile(l.f)
 	l.f.Close()
-	if gone {
-		os.Remove(l.path)
-	}
 }
 
 // busy says whether another holder has the report locked right now (a live "sending").
@@ -48,6 +61,6 @@ func (o *Outbox) busy(id string) bool {
 	if err != nil {
 		return errors.Is(err, ErrBusy)
 	}
-	l.unlock(false)
+	l.unlock()
 	return false
 }

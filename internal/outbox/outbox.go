@@ -1,14 +1,16 @@
 // Package outbox keeps every report on disk from before its first sending attempt until the
 // server has answered 250 to its final dot, so that no crash, network failure or refusal
-// ever loses one. Sending twice after a crash is acceptable; losing once is not.
+// ever loses one, and it never sends one twice by itself: once the final dot has gone out,
+// a report whose answer never came (a lost connection, a crash) waits as Unknown for the
+// person to say whether to send it again.
 //
 // Layout under the outbox directory (all files 0600, folders 0700):
 //
-//	queue/<id>/    a report waiting, being sent, or failed: message.eml (the built report),
+//	queue/<id>/    a report waiting, being sent, failed or of unknown outcome: message.eml (the built report),
 //	               state.json (Entry), options.json + *.bin (what it was built from)
 //	history/<id>/  a sent report: state.json and message.eml
 //	tmp/           reports being added: renamed into queue/ only once complete
-//	locks/<id>     one lock file per report, so the app and the CLI never send it together
+//	locks/<id>     a report's lock while someone holds it, so the app and the CLI never send it together
 //
 // Every file is written to a temporary file in the same folder, synced, renamed over the
 // old one and the folder synced: a reader sees the old or the new file, never half of one.
@@ -31,6 +33,12 @@ const (
 	Sending State = "sending" // an attempt is running; found at start-up it means a crash
 	Failed  State = "failed"  // refused for good; waits for the user to fix or delete it
 	Sent    State = "sent"    // accepted by the server: in the history
+	// Unknown: the whole report went out and no answer came (the connection ended, or the
+	// program died while waiting). It may have been delivered; never sent again by itself.
+	Unknown State = "unknown"
+	// Damaged: the report's record could not be read (see Entry.Damage). Never sent by
+	// itself either; its files are kept.
+	Damaged State = "damaged"
 )
 
 // Entry is a report's state record (state.json).
@@ -48,12 +56,21 @@ type Entry struct {
 	Attempts      int       `json:"attempts"`
 	LastAttempt   time.Time `json:"last_attempt,omitzero"`
 	NextAttempt   time.Time `json:"next_attempt,omitzero"`
-	LastError     string    `json:"last_error,omitempty"`      // one plain sentence
+	LastError     string    `json:"last_error,omitempty"`      // a sentence, in records older than LastFailure
 	LastErrorKind string    `json:"last_error_kind,omitempty"` // send.Kind
 	ServerReply   string    `json:"server_reply,omitempty"`    // what the server said, verbatim
 	SentAt        time.Time `json:"sent_at,omitzero"`
 	CaseNumber    string    `json:"case_number,omitempty"` // the desk's ticket, added later
 	Rebuilt7Bit   bool      `json:"rebuilt_7bit,omitempty"`
+	// DataSentAt is when the final dot of the current attempt went out, recorded before
+	// the answer is awaited: found without an outcome, it means Unknown.
+	DataSentAt time.Time `json:"data_sent_at,omitzero"`
+	Repeats    int       `json:"repeats,omitempty"`     // times the person chose "send again"
+	MarkedSent bool      `json:"marked_sent,omitempty"` // the person said it arrived
+	Damage     Damage    `json:"damage,omitempty"`      // what is wrong with a damaged report
+	// LastFailure is what went wrong in the last attempt (nil: it did not fail), as facts:
+	// internal/plain words it when it is shown (plain.LastTry), so no wording is frozen here.
+	LastFailure *Failure `json:"last_failure,omitempty"`
 }
 
 // Message is a built report as the outbox needs it.
@@ -70,6 +87,10 @@ var (
 	ErrNotFound = errors.New("outbox: no such report")
 	ErrBusy     = errors.New("outbox: report is being sent by another process")
 	ErrSent     = errors.New("outbox: report was already sent")
+	// ErrMaybeSent refuses to send a report of unknown outcome without SendAgain.
+	ErrMaybeSent = errors.New("outbox: report may have been delivered")
+	// ErrDamaged is a report whose files cannot be read well enough for this.
+	ErrDamaged = errors.New("outbox: report is damaged")
 )
 
 // EnvDir overrides the default outbox folder (tests, portable installs).
@@ -92,9 +113,6 @@ func DefaultDir() (string, error) {
 type Outbox struct {
 	dir string
 
-	// Explain turns a sending error into the sentence stored as LastError (the CLI and
-	// the app pass plain.Sentence; nil stores a general sentence).
-	Explain func(error) string
 	// Rebuild builds the report again from its stored inputs, for a server that cannot
 	// take 8-bit data (opts.EightBit is false). nil: such a report fails with the error.
 	Rebuild func(opts report.Options) (Message, error)
@@ -144,13 +162,6 @@ func (o *Outbox) now() time.Time {
 		return time.Now()
 	}
 	return o.Now()
-}
-
-func (o *Outbox) explain(err error) string {
-	if o.Explain != nil {
-		return o.Explain(err)
-	}
-	return "Sending did not work; the report is still in the outbox."
 }
 
 // sweepTmp removes additions that a crash interrupted before they were complete. Only old

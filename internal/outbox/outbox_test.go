@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reportmail/reportmail/internal/mailmsg"
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/report"
 	"github.com/reportmail/reportmail/internal/send"
@@ -19,8 +20,8 @@ import (
 // sendFunc adapts a function to outbox.Sender.
 type sendFunc func(ctx context.Context, from string, to []string, msg []byte, progress func(done, total int64)) error
 
-func (f sendFunc) Send(ctx context.Context, from string, to []string, msg []byte, progress func(done, total int64)) error {
-	return f(ctx, from, to, msg, progress)
+func (f sendFunc) SendWith(ctx context.Context, from string, to []string, msg []byte, h send.Hooks) error {
+	return f(ctx, from, to, msg, h.Progress)
 }
 
 var (
@@ -37,7 +38,6 @@ func open(t *testing.T) (*outbox.Outbox, *time.Time) {
 	}
 	now := t0
 	o.Now = func() time.Time { return now }
-	o.Explain = func(err error) string { return "sentence for " + string(send.KindOf(err)) }
 	return o, &now
 }
 
@@ -97,7 +97,7 @@ func TestDeliverSuccessMovesToHistory(t *testing.T) {
 			t.Errorf("state during the attempt: %s", s.State)
 		}
 		return nil
-	}), nil)
+	}), send.Hooks{})
 	if err != nil || e2.State != outbox.Sent || !e2.SentAt.Equal(*now) || e2.Attempts != 1 {
 		t.Fatalf("Deliver: %+v %v", e2, err)
 	}
@@ -127,7 +127,7 @@ func TestDeliverSuccessMovesToHistory(t *testing.T) {
 	if e3, err := o.Deliver(context.Background(), e.ID, sendFunc(func(context.Context, string, []string, []byte, func(int64, int64)) error {
 		t.Error("sent twice")
 		return nil
-	}), nil); err != nil || e3.State != outbox.Sent {
+	}), send.Hooks{}); err != nil || e3.State != outbox.Sent {
 		t.Errorf("second Deliver: %+v %v", e3, err)
 	}
 }
@@ -140,7 +140,7 @@ func TestTemporaryFailureBacksOff(t *testing.T) {
 	})
 	wantWait := []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, time.Hour}
 	for i, w := range wantWait {
-		got, err := o.Deliver(context.Background(), e.ID, fail, nil)
+		got, err := o.Deliver(context.Background(), e.ID, fail, send.Hooks{})
 		if !send.IsTemporary(err) {
 			t.Fatalf("attempt %d: %v", i+1, err)
 		}
@@ -148,7 +148,9 @@ func TestTemporaryFailureBacksOff(t *testing.T) {
 		if got.State != outbox.Queued || wait < w*9/10 || wait > w*11/10 || got.Attempts != i+1 {
 			t.Fatalf("attempt %d: state %s wait %v attempts %d", i+1, got.State, wait, got.Attempts)
 		}
-		if got.LastError != "sentence for temporary" || got.LastErrorKind != "temporary" || got.ServerReply != "try later" {
+		f := got.LastFailure
+		if got.LastError != "" || got.LastErrorKind != "temporary" || got.ServerReply != "try later" ||
+			f == nil || f.Kind != send.Temporary || f.Code != 451 || f.Reply != "try later" || !f.Temporary {
 			t.Errorf("recorded error %+v", got)
 		}
 		if d, _ := o.Due(*now); len(d) != 0 {
@@ -166,14 +168,14 @@ func TestPermanentFailureWaitsForUser(t *testing.T) {
 	e := add(t, o)
 	got, err := o.Deliver(context.Background(), e.ID, sendFunc(func(context.Context, string, []string, []byte, func(int64, int64)) error {
 		return &send.Error{Kind: send.Refused, Code: 554, Reply: "5.7.1 Rejected"}
-	}), nil)
+	}), send.Hooks{})
 	if send.KindOf(err) != send.Refused || got.State != outbox.Failed {
 		t.Fatalf("%+v %v", got, err)
 	}
 	if d, _ := o.Due(now.Add(24 * time.Hour)); len(d) != 0 {
 		t.Errorf("a failed report became due by itself")
 	}
-	if l, _ := o.List(); len(l) != 1 || l[0].State != outbox.Failed || l[0].LastError != "sentence for refused" {
+	if l, _ := o.List(); len(l) != 1 || l[0].State != outbox.Failed || l[0].LastFailure == nil || l[0].LastFailure.Kind != send.Refused {
 		t.Errorf("list %+v", l)
 	}
 	if err := o.Retry(e.ID, *now); err != nil {
@@ -198,7 +200,7 @@ func TestCancelKeepsItDue(t *testing.T) {
 	e := add(t, o)
 	got, err := o.Deliver(context.Background(), e.ID, sendFunc(func(context.Context, string, []string, []byte, func(int64, int64)) error {
 		return &send.Error{Kind: send.Canceled, Temporary: true, Err: context.Canceled}
-	}), nil)
+	}), send.Hooks{})
 	if !errors.Is(err, context.Canceled) || got.State != outbox.Queued {
 		t.Fatalf("%+v %v", got, err)
 	}
@@ -220,11 +222,11 @@ func TestRebuildWithout8Bit(t *testing.T) {
 	var sent [][]byte
 	got, err := o.Deliver(context.Background(), e.ID, sendFunc(func(_ context.Context, _ string, _ []string, msg []byte, _ func(int64, int64)) error {
 		sent = append(sent, msg)
-		if send.Has8Bit(msg) {
+		if mailmsg.Has8Bit(msg) {
 			return &send.Error{Kind: send.Needs8BitMIME}
 		}
 		return nil
-	}), nil)
+	}), send.Hooks{})
 	if err != nil || got.State != outbox.Sent || !got.Rebuilt7Bit || got.MessageID != "<r2@example.test>" {
 		t.Fatalf("%+v %v", got, err)
 	}
@@ -240,7 +242,7 @@ func TestRebuildWithout8Bit(t *testing.T) {
 	e = add(t, o)
 	got, err = o.Deliver(context.Background(), e.ID, sendFunc(func(context.Context, string, []string, []byte, func(int64, int64)) error {
 		return &send.Error{Kind: send.Needs8BitMIME}
-	}), nil)
+	}), send.Hooks{})
 	if !errors.Is(err, send.ErrNeeds8BitMIME) || got.State != outbox.Failed {
 		t.Errorf("%+v %v", got, err)
 	}

@@ -59,15 +59,22 @@ func domainSentence(err error) (string, bool) {
 // WriteSentence words a failure to write path, a file the person asked for (Sentence speaks
 // of reading, and would name the temporary file a safe write goes through).
 func WriteSentence(err error, path string) string {
+	if s, ok := notFileSentence(err, true); ok {
+		return s
+	}
+	if s, ok := existsSentence(err, path); ok {
+		return s
+	}
+	name := FileName(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Sprintf("The folder for “%s” does not exist. Choose another place to save it.", path)
+		return fmt.Sprintf("The folder for “%s” does not exist. Choose another place to save it.", name)
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Sprintf("Report Mail is not allowed to write “%s”. Choose another folder.", path)
+		return fmt.Sprintf("Report Mail is not allowed to write “%s”. Choose another folder.", name)
 	case errors.Is(err, syscall.ENOSPC):
 		return "There is no room left on the disk. Free some space and try again."
 	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EEXIST), errors.Is(err, syscall.ENOTEMPTY):
-		return fmt.Sprintf("“%s” is a folder. Give a file name instead.", path)
+		return fmt.Sprintf("“%s” is a folder. Give a file name instead.", name)
 	}
-	return fmt.Sprintf("Report Mail could not write “%s”.", path)
+	return fmt.Sprintf("Report Mail could not write “%s”.", name)
 }

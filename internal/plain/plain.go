@@ -8,10 +8,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/reportmail/reportmail/internal/fault"
 	"github.com/reportmail/reportmail/internal/intake"
+	"github.com/reportmail/reportmail/internal/safefile"
 )
 
 // Sentence returns a plain-language sentence for err. It never returns Go error text for
@@ -19,6 +22,11 @@ import (
 func Sentence(err error) string {
 	if err == nil {
 		return ""
+	}
+	if errors.Is(err, fault.ErrInternal) {
+		// A recovered panic: the details went to the log, the person needs to know that
+		// their file is safe.
+		return "Something went wrong reading this file. The file itself has not been changed."
 	}
 	if s, ok := domainSentence(err); ok {
 		return s
@@ -38,6 +46,10 @@ func Sentence(err error) string {
 	if errors.As(err, &fe) {
 		return fileSentence(fe.Path, fe.Err)
 	}
+	var nf *safefile.NotFileError
+	if errors.As(err, &nf) {
+		return fileSentence(nf.Path, nf)
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return fileSentence(pe.Path, pe.Err)
@@ -46,18 +58,19 @@ func Sentence(err error) string {
 }
 
 func fileSentence(path string, err error) string {
-	name := path
-	if name == "" {
-		name = "the file"
-	} else {
-		name = "“" + name + "”"
+	if s, ok := notFileSentence(err, false); ok {
+		return s
+	}
+	name := "the file"
+	if path != "" {
+		name = quoted(path)
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Sprintf("Report Mail cannot find %s. Check the name and where it was saved.", name)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Sprintf("Report Mail is not allowed to open %s. Copy it to your desktop and try again.", name)
-	case errors.Is(err, syscall.EISDIR) || isDir(path):
+	case errors.Is(err, syscall.EISDIR) || path != StdinName && isDir(path):
 		return fmt.Sprintf("%s is a folder, not a saved email. Open the folder and choose the email file inside it.", capitalise(name))
 	case errors.Is(err, syscall.ENOSPC):
 		return "There is no room left on the disk. Free some space and try again."
@@ -70,9 +83,11 @@ func isDir(path string) bool {
 	return err == nil && st.IsDir()
 }
 
+// capitalise starts a sentence with a name ("the file", "standard input").
 func capitalise(s string) string {
-	if strings.HasPrefix(s, "the ") {
-		return "The " + s[4:]
+	r, n := utf8.DecodeRuneInString(s)
+	if unicode.IsLower(r) {
+		return string(unicode.ToUpper(r)) + s[n:]
 	}
 	return s
 }

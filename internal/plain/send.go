@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/reportmail/reportmail/internal/check"
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/send"
 )
@@ -16,6 +17,9 @@ func sendSentence(err error) (string, bool) {
 	var ca *send.CAFileError
 	if errors.As(err, &ca) {
 		return caFileSentence(ca), true
+	}
+	if s, ok := outcomeSentence(err); ok {
+		return s, true
 	}
 	switch {
 	case errors.Is(err, outbox.ErrNotFound):
@@ -32,10 +36,19 @@ func sendSentence(err error) (string, bool) {
 	return sendErrorSentence(e), true
 }
 
+// sendErrorSentence is the Kind's sentence with the server's own words in it, whatever the
+// Kind: the reply is what whoever runs the server will ask for.
 func sendErrorSentence(e *send.Error) string {
+	return withReply(e, kindSentence(e))
+}
+
+func kindSentence(e *send.Error) string {
 	server := "the mail server"
 	if e.Host != "" {
 		server = fmt.Sprintf("the mail server %s:%d", e.Host, e.Port)
+	}
+	if s, ok := connectionSentence(e, server); ok {
+		return s
 	}
 	switch e.Kind {
 	case send.CannotConnect:
@@ -59,7 +72,7 @@ func sendErrorSentence(e *send.Error) string {
 	case send.CertWrongHost:
 		return fmt.Sprintf("The mail server's security certificate is for a different server name than %s, so Report Mail did not send your password or the report. Check the server name in your mail settings.", hostOr(e.Host))
 	case send.CertUntrusted:
-		return "The mail server's security certificate is not from an authority this computer trusts, so Report Mail did not send your password or the report. If it is your organisation's own server, ask your IT person for its certificate file."
+		return "The mail server's security certificate is not from an authority this computer trusts, so Report Mail did not send your password or the report. If it is your organisation's own server, ask your IT person for the server's certificate file, then load it in Settings → Private server certificate."
 	case send.AuthFailed:
 		return "The mail server did not accept your user name or password."
 	case send.AuthUnavailable:
@@ -69,6 +82,12 @@ func sendErrorSentence(e *send.Error) string {
 	case send.Needs8BitMIME:
 		return "Your mail server cannot take the report with the original left exactly as it is, and Report Mail could not prepare it in another form."
 	case send.TooLarge:
+		if e.Limit > 0 {
+			return fmt.Sprintf("The report (%s) is larger than the %s your mail server accepts.", size(e.Size), size(e.Limit))
+		}
+		if e.Size > 0 {
+			return fmt.Sprintf("The report (%s) is larger than your mail server accepts.", size(e.Size))
+		}
 		return "The report is larger than your mail server accepts."
 	case send.Refused:
 		if r := quoteReply(e); r != "" {
@@ -83,25 +102,22 @@ func sendErrorSentence(e *send.Error) string {
 		if e.Reply == "" {
 			return "An email address is missing: the report needs your address and the support desk's."
 		}
-		return fmt.Sprintf("“%s” is not an email address Report Mail can send with. Check it and try again.", e.Reply)
+		return fmt.Sprintf("“%s” is not an email address Report Mail can send with. Check it and try again.", clip(check.OneLine(e.Reply)))
 	}
 	return "Sending did not work this time; Report Mail will try again."
 }
 
 // quoteReply is the server's own words, tidied: no trailing dot (the sentence adds one),
-// one line, and not a page of text.
+// one line without control characters (it goes to terminals), and not a page of text.
 func quoteReply(e *send.Error) string {
-	r := strings.Join(strings.Fields(e.Reply), " ")
+	r := check.OneLine(e.Reply)
 	if e.Enhanced != "" && r != "" {
-		r = e.Enhanced + " " + r
+		r = check.OneLine(e.Enhanced) + " " + r
 	}
 	if r == "" && e.Code != 0 {
 		r = fmt.Sprint(e.Code)
 	}
-	if len(r) > 300 {
-		r = r[:300] + "…"
-	}
-	return strings.TrimRight(r, ".")
+	return strings.TrimRight(clip(r), ".")
 }
 
 func hostOr(h string) string {
@@ -113,13 +129,19 @@ func hostOr(h string) string {
 
 func caFileSentence(e *send.CAFileError) string {
 	if errors.Is(e.Err, send.ErrNoCertificates) {
-		return fmt.Sprintf("The file “%s” holds no certificate. Ask your IT person for the mail server's CA certificate (a .pem or .crt file).", e.Path)
+		return fmt.Sprintf("The file %s holds no certificate. Ask your IT person for the mail server's CA certificate (a .pem or .crt file).", quoted(e.Path))
+	}
+	if s, ok := tooBigSentence(e.Err, e.Path, "a certificate file"); ok {
+		return s
 	}
 	var pe *fs.PathError
 	if errors.As(e.Err, &pe) {
 		return fileSentence(e.Path, pe.Err)
 	}
-	return fmt.Sprintf("The certificate in “%s” could not be read. Ask your IT person for the mail server's CA certificate (a .pem or .crt file).", e.Path)
+	if s, ok := notFileSentence(e.Err, false); ok {
+		return s
+	}
+	return fmt.Sprintf("The certificate in %s could not be read. Ask your IT person for the mail server's CA certificate (a .pem or .crt file).", quoted(e.Path))
 }
 
 // ProbeSentence words the outcome of "Test connection": nothing was being sent and nothing
@@ -130,6 +152,10 @@ func ProbeSentence(err error) string {
 	if !errors.As(err, &e) {
 		return Sentence(err)
 	}
+	return withReply(e, probeKindSentence(e, err))
+}
+
+func probeKindSentence(e *send.Error, err error) string {
 	switch e.Kind {
 	case send.Refused:
 		if r := quoteReply(e); r != "" {
@@ -138,6 +164,8 @@ func ProbeSentence(err error) string {
 		return "The mail server refused the connection."
 	case send.Temporary:
 		return "The mail server is busy right now. Try the test again in a few minutes."
+	case send.NoAnswer:
+		return fmt.Sprintf("The mail server did not answer within %s. Check the server name and the port, then try the test again.", duration(e.Waited))
 	case send.ConnectionLost:
 		if e.Op != "connect" {
 			return "The connection to the mail server was lost during the test. Try again in a few minutes."

@@ -23,6 +23,7 @@ func TestSendSentences(t *testing.T) {
 		send.CertExpired, send.CertWrongHost, send.CertUntrusted, send.AuthFailed, send.AuthUnavailable,
 		send.AuthRequired, send.Needs8BitMIME, send.TooLarge, send.Refused, send.Temporary,
 		send.Canceled, send.BadAddress, send.Other}
+	kinds = append(kinds, newSendKinds...)
 	seen := map[string]send.Kind{}
 	for _, k := range kinds {
 		err := fmt.Errorf("wrapped: %w", &send.Error{Kind: k, Host: "smtp.example.test", Port: 587, Err: inner})

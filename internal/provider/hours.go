@@ -70,23 +70,13 @@ func (h Hours) parsed() (loc *time.Location, open, close int, err error) {
 	return
 }
 
-// minutes reads "HH:MM" (24-hour) as minutes after midnight; "24:00" is allowed for a close.
+// minutes reads "HH:MM" the one way the hours package does, as minutes after midnight.
 func minutes(s string) (int, error) {
-	bad := fmt.Errorf("%q is not a time like 08:00", s)
-	if len(s) != 5 || s[2] != ':' {
-		return 0, bad
+	c, err := hours.ParseClock(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is %w", s, err)
 	}
-	for _, i := range []int{0, 1, 3, 4} {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, bad
-		}
-	}
-	hh := int(s[0]-'0')*10 + int(s[1]-'0')
-	mm := int(s[3]-'0')*10 + int(s[4]-'0')
-	if hh > 24 || mm > 59 || (hh == 24 && mm != 0) {
-		return 0, bad
-	}
-	return hh*60 + mm, nil
+	return int(c), nil
 }
 
 func clock(m int) string {
@@ -171,16 +161,11 @@ func zoneName(zone string) string {
 	return zone + " time"
 }
 
+// countryName names the countries whose calendars the hours package has.
 func countryName(code string) string {
 	switch strings.ToLower(code) {
 	case "nz":
 		return "New Zealand"
-	case "au":
-		return "Australia"
-	case "uk", "gb":
-		return "the United Kingdom"
-	case "us":
-		return "the United States"
 	}
 	return strings.ToUpper(code)
 }

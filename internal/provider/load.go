@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"sync"
+
+	"github.com/reportmail/reportmail/internal/safefile"
 )
 
 //go:embed smx.json
@@ -26,34 +26,37 @@ func Default() Profile {
 		// smx.json is checked by the tests, so this cannot happen in a released build; the
 		// essentials below keep reports going to the right desk regardless.
 		return Profile{
-			Format: Format, ID: "smx", Name: "SMX Cloud Email Security",
+			Format: Format, Name: "SMX Cloud Email Security",
 			SupportAddress:  "emailsupport@smxemail.com",
-			SubjectPrefixes: defaultPrefixes,
+			SubjectPrefixes: defaultPrefixes(),
 		}
 	}
 	return p.clone()
 }
 
-// defaultPrefixes fill in what a profile leaves out: the words every desk understands.
-var defaultPrefixes = SubjectPrefixes{
-	FalseNegative: "False Negative",
-	FalsePositive: "False Positive",
-	Virus:         "Virus sample",
-}
-
-// Load reads and checks an IT provider's own profile file.
-func Load(path string) (Profile, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return Profile{}, &Error{Path: path, Kind: ErrUnreadable, Err: err, Problem: "the file could not be opened"}
+// defaultPrefixes fill in what a profile leaves out: smx.json's words, which every desk
+// understands. Read on their own, without Parse, which needs them.
+var defaultPrefixes = sync.OnceValue(func() SubjectPrefixes {
+	var doc struct {
+		Prefixes SubjectPrefixes `json:"subject_prefixes"`
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	_ = json.Unmarshal(smxJSON, &doc) // smx.json is checked by the tests
+	return doc.Prefixes
+})
+
+// Load reads and checks an IT provider's own profile file. A pipe, device or folder is
+// refused before anything can wait on it.
+func Load(path string) (Profile, error) {
+	data, err := safefile.Read(path, maxFile)
+	if errors.Is(err, safefile.ErrTooBig) {
+		return Profile{}, &Error{Path: path, Kind: ErrNotProfile, Err: err, Problem: "the file is far too large to be a provider profile"}
+	}
+	var nf *safefile.NotFileError
+	if errors.As(err, &nf) {
+		return Profile{}, &Error{Path: path, Kind: ErrUnreadable, Err: err, Problem: "it is " + nf.Kind.String() + ", not a file Report Mail can read"}
+	}
 	if err != nil {
 		return Profile{}, &Error{Path: path, Kind: ErrUnreadable, Err: err, Problem: "the file could not be read"}
-	}
-	if len(data) > maxFile {
-		return Profile{}, &Error{Path: path, Kind: ErrNotProfile, Problem: "the file is far too large to be a provider profile"}
 	}
 	p, err := Parse(data)
 	var pe *Error
@@ -86,14 +89,15 @@ func Parse(data []byte) (Profile, error) {
 }
 
 func fillPrefixes(s *SubjectPrefixes) {
+	d := defaultPrefixes()
 	if s.FalseNegative == "" {
-		s.FalseNegative = defaultPrefixes.FalseNegative
+		s.FalseNegative = d.FalseNegative
 	}
 	if s.FalsePositive == "" {
-		s.FalsePositive = defaultPrefixes.FalsePositive
+		s.FalsePositive = d.FalsePositive
 	}
 	if s.Virus == "" {
-		s.Virus = defaultPrefixes.Virus
+		s.Virus = d.Virus
 	}
 }
 

@@ -16,12 +16,13 @@ import (
 const Format = 1
 
 // Profile is one provider's details. Field names in JSON are the snake_case of the Go names.
+// Every field is shown to the user or written into the report; fields older files carry
+// that this version no longer has ("id", "sales_address", "extra_recipients_allowed") are
+// ignored like any unknown field.
 type Profile struct {
 	Format         int     `json:"format,omitempty"`
-	ID             string  `json:"id"`   // short, lower-case: "smx"
 	Name           string  `json:"name"` // shown to users: "SMX Cloud Email Security"
 	SupportAddress string  `json:"support_address"`
-	SalesAddress   string  `json:"sales_address,omitempty"`
 	Phones         []Phone `json:"phones,omitempty"`
 	Hours          Hours   `json:"hours"`
 	// OutOfHours says what happens to email sent while the desk is closed.
@@ -32,9 +33,6 @@ type Profile struct {
 	Ports       []Port      `json:"ports,omitempty"`
 	// SubjectPrefixes are the words the desk's rules look for at the start of a subject.
 	SubjectPrefixes SubjectPrefixes `json:"subject_prefixes"`
-	// ExtraRecipientsAllowed is false when the desk asks for reports addressed to it alone
-	// (no Cc or Bcc): its ticketing replies to everyone on the message.
-	ExtraRecipientsAllowed bool `json:"extra_recipients_allowed"`
 }
 
 // Phone is one number for the desk.
@@ -42,17 +40,6 @@ type Phone struct {
 	Label  string `json:"label"`          // "New Zealand freephone"
 	Number string `json:"number"`         // as people dial it: "0800 769 769"
 	Note   string `json:"note,omitempty"` // "option 1", or the number spelled as words
-}
-
-// Tel is the number for a tel: link: digits and a leading plus only.
-func (p Phone) Tel() string {
-	var b strings.Builder
-	for i, r := range p.Number {
-		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // MailServers are the host names the TLS set-up guide shows. Either may contain "{domain}",

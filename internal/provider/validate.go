@@ -2,10 +2,12 @@ package provider
 
 import (
 	"fmt"
-	"net/mail"
 	"net/url"
 	"strings"
 	"unicode"
+
+	"github.com/reportmail/reportmail/internal/hours"
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // validate checks what a wrong value would silently break: reports to a bad address, hours
@@ -14,17 +16,11 @@ func validate(p *Profile) error {
 	bad := func(field, format string, args ...any) error {
 		return &Error{Kind: ErrInvalid, Field: field, Problem: fmt.Sprintf(format, args...)}
 	}
-	if !validID(p.ID) {
-		return bad("id", "the id %q should be a short name in lower-case letters, digits and dashes, like \"smx\"", p.ID)
-	}
 	if strings.TrimSpace(p.Name) == "" || hasControl(p.Name) {
 		return bad("name", "the provider needs a name people will recognise")
 	}
 	if !ValidAddress(p.SupportAddress) {
 		return bad("support_address", "the support address %q is not an email address like help@example.com", p.SupportAddress)
-	}
-	if p.SalesAddress != "" && !ValidAddress(p.SalesAddress) {
-		return bad("sales_address", "the sales address %q is not an email address like sales@example.com", p.SalesAddress)
 	}
 	for i, ph := range p.Phones {
 		if strings.TrimSpace(ph.Label) == "" || !validPhone(ph.Number) {
@@ -98,8 +94,15 @@ func validateHours(h Hours) error {
 	if close <= open {
 		return bad("close", "the desk closes (%s) before it opens (%s)", h.Close, h.Open)
 	}
-	if h.Holidays != "" && (len(h.Holidays) < 2 || len(h.Holidays) > 3 || !isLetters(h.Holidays)) {
-		return bad("holidays", "%q should be a two-letter country code like \"nz\"", h.Holidays)
+	// The hours package knows only some countries' holidays; a code it does not know would
+	// load here and then leave the support screen unable to say whether the desk is open.
+	if _, ok := hours.CalendarByID(h.Holidays); !ok {
+		return bad("holidays", "%q is not a country whose public holidays Report Mail knows; use \"nz\" or leave it out", h.Holidays)
+	}
+	// Whatever the checks above miss, the support screen's own reading must accept.
+	if err := h.Schedule().Check(); err != nil {
+		return &Error{Kind: ErrInvalid, Field: "hours", Err: err,
+			Problem: "the support hours cannot be worked out; check the zone, days, opening and closing times"}
 	}
 	return nil
 }
@@ -110,7 +113,7 @@ func ValidAddress(s string) bool {
 	if s == "" || len(s) > 254 || !isPrintableASCII(s) {
 		return false
 	}
-	a, err := mail.ParseAddress(s)
+	a, err := mailmsg.ParseTypedAddress(s)
 	if err != nil || a.Name != "" || a.Address != s {
 		return false
 	}
@@ -124,18 +127,6 @@ func validHost(h string) bool {
 	}
 	for _, r := range strings.ReplaceAll(h, "{domain}", "x") {
 		if !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-')) {
-			return false
-		}
-	}
-	return true
-}
-
-func validID(s string) bool {
-	if s == "" || len(s) > 40 {
-		return false
-	}
-	for _, r := range s {
-		if !((r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '-') {
 			return false
 		}
 	}
@@ -164,15 +155,6 @@ func validPrefix(s string) bool {
 func isPrintableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] > 0x7e {
-			return false
-		}
-	}
-	return true
-}
-
-func isLetters(s string) bool {
-	for _, r := range s {
-		if !((r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) {
 			return false
 		}
 	}

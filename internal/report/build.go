@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reportmail/reportmail/internal/fault"
+	"github.com/reportmail/reportmail/internal/mailmsg"
 	"github.com/reportmail/reportmail/internal/samplezip"
 )
 
@@ -22,8 +24,10 @@ const (
 // message/rfc822 (or zipped with a password for a virus), then any .msg and rejection
 // notice. The MIME is written by hand so that every byte is ours to vouch for: go-message's
 // 7bit/8bit writer rewraps long lines and rewrites line ends, and whichever library wrote
-// it, the 8bit-or-fallback decision would still have to be made here.
-func Build(o Options) (*Report, error) {
+// it, the 8bit-or-fallback decision would still have to be made here. A panic inside is a
+// bug and comes back as an error for which errors.Is(err, fault.ErrInternal) holds.
+func Build(o Options) (_ *Report, err error) {
+	defer fault.Recover("report", &err)
 	if !o.Kind.Valid() {
 		return nil, fmt.Errorf("%w: %q", ErrKind, string(o.Kind))
 	}
@@ -42,14 +46,9 @@ func Build(o Options) (*Report, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	prefix := oneLine(o.SubjectPrefix)
-	if prefix == "" {
-		prefix = o.Kind.Prefix()
-	}
-
 	r := &Report{Kind: o.Kind, EnvelopeFrom: from, EnvelopeTo: to, AttachedSHA256: hexSHA(o.Original)}
-	r.Subject = subjectFor(prefix, o.Summary.Subject)
-	s := &summary{o: &o, from: from, subject: oneLine(o.Summary.Subject), sha: r.AttachedSHA256}
+	r.Subject = subjectFor(prefixFor(&o), o.Summary.Subject)
+	s := &summary{o: &o, from: from, subject: mailmsg.OneLine(o.Summary.Subject), sha: r.AttachedSHA256}
 
 	var attachments []part
 	if o.Kind == Virus {
@@ -89,8 +88,8 @@ func Build(o Options) (*Report, error) {
 // originalParts attaches the original as it is, then the .msg and the rejection notice.
 func originalParts(o *Options, r *Report, s *summary) []part {
 	p, why := messagePart(o.Original, originalName, o.EightBit)
-	if why != travels {
-		r.Fallback, r.FallbackReason, s.fallback = true, why.why(), why.why()
+	if why != mailmsg.Travels {
+		r.Fallback, r.FallbackReason, s.fallback = true, holdWhy(why), holdWhy(why)
 	}
 	s.attachedAs = describe(p, len(o.Original))
 	parts := []part{p}
@@ -101,11 +100,11 @@ func originalParts(o *Options, r *Report, s *summary) []part {
 	}
 	if len(o.RejectionNotice) > 0 {
 		p, why := messagePart(o.RejectionNotice, noticeName, o.EightBit)
-		r.NoticeFallback = why != travels
+		r.NoticeFallback = why != mailmsg.Travels
 		parts = append(parts, p)
 		also := "Also attached: the rejection notice the sender received, as " + describe(p, len(o.RejectionNotice)) + "."
-		if why != travels {
-			also += " It is in base64 as application/octet-stream instead of message/rfc822, because " + why.why() + "."
+		if why != mailmsg.Travels {
+			also += " It is in base64 as application/octet-stream instead of message/rfc822, because " + holdWhy(why) + "."
 		}
 		s.also = append(s.also, also)
 	}
@@ -149,17 +148,6 @@ func msgName(name string) string {
 		return "original.msg"
 	}
 	return samplezip.SafeFileName(name, ".msg")
-}
-
-func appName(o *Options) string {
-	name := oneLine(o.AppName)
-	if name == "" {
-		name = "Report Mail"
-	}
-	if v := oneLine(o.AppVersion); v != "" {
-		name += " " + v
-	}
-	return name
 }
 
 func describe(p part, size int) string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reportmail/reportmail/internal/appinfo"
 	"github.com/reportmail/reportmail/internal/provider"
 	"github.com/reportmail/reportmail/internal/samplezip"
 )
@@ -213,7 +214,7 @@ func TestSubjects(t *testing.T) {
 		if got := decodeHeader(t, msg.Header.Get("Subject")); got != c.want {
 			t.Errorf("decoded Subject for %q = %q, want %q", c.original, got, c.want)
 		}
-		if !strings.HasPrefix(msg.Header.Get("Subject"), c.kind.Prefix()+":") {
+		if !strings.HasPrefix(msg.Header.Get("Subject"), provider.Default().SubjectPrefixes.For(string(c.kind))+":") {
 			t.Errorf("raw Subject %q does not start with the plain prefix", msg.Header.Get("Subject"))
 		}
 		if _, ok := msg.Header["Bcc"]; ok {
@@ -368,6 +369,9 @@ func TestRefusals(t *testing.T) {
 		{"bad from", func(o *Options) { o.From = "jane at example.com" }, ErrFrom},
 		{"non-ASCII from", func(o *Options) { o.From = "jürgen@example.com" }, ErrFrom},
 		{"two recipients", func(o *Options) { o.To = "emailsupport@smxemail.com, boss@example.com" }, ErrTo},
+		{"a group", func(o *Options) { o.To = "Desk: emailsupport@smxemail.com;" }, ErrTo},
+		{"an Exchange name", func(o *Options) { o.From = "Jane </o=Org/ou=Group/cn=Recipients/cn=jane>" }, ErrFrom},
+		{"no address in the brackets", func(o *Options) { o.From = `"Jane" <>` }, ErrFrom},
 		{"no recipient", func(o *Options) { o.To = "" }, ErrTo},
 		{"no original", func(o *Options) { o.Original = nil }, ErrNoOriginal},
 		{"accented zip password", func(o *Options) { o.Kind = Virus; o.ZipPassword = "mötley" }, samplezip.ErrPasswordChars},
@@ -424,21 +428,70 @@ func TestParseKind(t *testing.T) {
 	}
 }
 
-// TestPrefixesMatchProvider keeps the built-in words and the SMX profile in step.
-func TestPrefixesMatchProvider(t *testing.T) {
-	p := provider.Default().SubjectPrefixes
-	for _, k := range []Kind{FalseNegative, FalsePositive, Virus} {
-		if p.For(string(k)) != k.Prefix() {
-			t.Errorf("%s: profile %q, report %q", k, p.For(string(k)), k.Prefix())
-		}
-	}
-	o := baseOptions(FalseNegative, asciiOriginal)
-	o.SubjectPrefix = "Missed spam"
-	r, err := Build(o)
+// TestSubjectPrefixFromProfile: the words before the subject are the provider profile's.
+// The report once kept its own copy of SMX's words and no caller passed the profile's, so
+// an IT provider's own prefixes never reached its desk.
+func TestSubjectPrefixFromProfile(t *testing.T) {
+	acme, err := provider.Parse([]byte(`{"name": "Acme IT", "support_address": "spam@acme.example.nz",
+	  "hours": {"zone": "Pacific/Auckland", "days": ["Mon"], "open": "9:00", "close": "17:00"},
+	  "subject_prefixes": {"false-negative": "Missed spam", "false-positive": "Wrongly blocked", "virus": "Malware"}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Subject != "Missed spam: Cheap pills" {
-		t.Errorf("Subject %q", r.Subject)
+	cases := []struct {
+		name     string
+		prefixes provider.SubjectPrefixes
+		kind     Kind
+		original string
+		want     string
+	}{
+		{"SMX false negative", provider.Default().SubjectPrefixes, FalseNegative, "Cheap pills", "False Negative: Cheap pills"},
+		{"SMX false positive", provider.Default().SubjectPrefixes, FalsePositive, "Invoice", "False Positive: Invoice"},
+		{"SMX virus", provider.Default().SubjectPrefixes, Virus, "Invoice", "Virus sample: Invoice"},
+		{"own false negative", acme.SubjectPrefixes, FalseNegative, "Cheap pills", "Missed spam: Cheap pills"},
+		{"own false positive", acme.SubjectPrefixes, FalsePositive, "Invoice", "Wrongly blocked: Invoice"},
+		{"own virus", acme.SubjectPrefixes, Virus, "Invoice", "Malware: Invoice"},
+		{"own words not doubled", acme.SubjectPrefixes, FalseNegative, "missed SPAM: Cheap pills", "Missed spam: Cheap pills"},
+		{"SMX words kept under another desk's", acme.SubjectPrefixes, FalseNegative, "False Negative: x", "Missed spam: False Negative: x"},
+		{"no prefix given: smx.json's", provider.SubjectPrefixes{}, Virus, "Invoice", "Virus sample: Invoice"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := baseOptions(c.kind, asciiOriginal)
+			o.Summary.Subject = c.original
+			o.SubjectPrefix = c.prefixes.For(string(c.kind))
+			r, err := Build(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg, _ := parse(t, r.Bytes)
+			if r.Subject != c.want || decodeHeader(t, msg.Header.Get("Subject")) != c.want {
+				t.Errorf("Subject %q (header %q), want %q", r.Subject, msg.Header.Get("Subject"), c.want)
+			}
+		})
+	}
+}
+
+// TestAppNameAndVersion: the summary and X-Mailer name this build when the caller does not.
+func TestAppNameAndVersion(t *testing.T) {
+	cases := []struct{ name, version, want string }{
+		{"Report Mail", "1.2.3", "Report Mail 1.2.3"},
+		{"", "", appinfo.Name + " " + appinfo.Version},
+		{"Report Mail", "", "Report Mail " + appinfo.Version},
+	}
+	for _, c := range cases {
+		o := baseOptions(FalseNegative, asciiOriginal)
+		o.AppName, o.AppVersion = c.name, c.version
+		r, err := Build(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, parts := parse(t, r.Bytes)
+		if got := msg.Header.Get("X-Mailer"); got != c.want {
+			t.Errorf("%q %q: X-Mailer %q, want %q", c.name, c.version, got, c.want)
+		}
+		if text := string(parts[0].decoded(t)); !strings.Contains(text, "Sent with "+c.want+".") {
+			t.Errorf("%q %q: summary does not say %q:\n%s", c.name, c.version, c.want, text)
+		}
 	}
 }

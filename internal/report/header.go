@@ -7,6 +7,9 @@ import (
 	"net/mail"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
+	"github.com/reportmail/reportmail/internal/provider"
 )
 
 // maxSubjectRunes bounds the original subject inside the report's Subject; the summary
@@ -14,15 +17,15 @@ import (
 const maxSubjectRunes = 200
 
 // address checks one address for From or To and returns the whole header field (field is
-// "From" or "To") and the bare address. Lists are refused: the report goes to one desk,
-// from one person.
+// "From" or "To") and the bare address. Lists and groups are refused: the report goes to
+// one desk, from one person.
 func address(field, s string, sentinel error) (header, bare string, err error) {
-	a, perr := mail.ParseAddress(strings.TrimSpace(s))
-	if perr != nil || !isASCII(a.Address) || !strings.Contains(a.Address, "@") {
+	list, ok := mailmsg.ParseAddressList(strings.TrimSpace(s), "")
+	if !ok || len(list) != 1 || list[0].Group != "" || !mailmsg.PlausibleAddress(list[0].Addr) || !isASCII(list[0].Addr) {
 		// Non-ASCII addresses need SMTPUTF8, which the sending library does not speak.
 		return "", "", fmt.Errorf("%w: %q", sentinel, s)
 	}
-	a.Name = truncateRunes(oneLine(a.Name), 100)
+	a := mail.Address{Name: mailmsg.Shorten(list[0].Name, 100), Address: list[0].Addr}
 	addr := strings.TrimSuffix(strings.TrimPrefix((&mail.Address{Address: a.Address}).String(), "<"), ">")
 	switch {
 	case a.Name == "":
@@ -53,10 +56,20 @@ func encodeName(name string) string {
 	return "=?utf-8?b?" + base64.StdEncoding.EncodeToString([]byte(name)) + "?="
 }
 
+// prefixFor is the words the Subject starts with: the provider profile's, which the caller
+// puts in Options, else the built-in profile's (smx.json), for a caller that has no profile
+// at hand and for outbox records written before reports carried their own.
+func prefixFor(o *Options) string {
+	if p := mailmsg.OneLine(o.SubjectPrefix); p != "" {
+		return p
+	}
+	return provider.Default().SubjectPrefixes.For(string(o.Kind))
+}
+
 // subjectFor puts the prefix words first, once: a subject that already starts with them
 // (any case) gets them in their proper case rather than twice.
 func subjectFor(prefix, original string) string {
-	s := oneLine(original)
+	s := mailmsg.OneLine(original)
 	if s == "" {
 		s = "(no subject)"
 	}
@@ -70,27 +83,7 @@ func subjectFor(prefix, original string) string {
 			s = rest
 		}
 	}
-	return prefix + ": " + truncateRunes(s, maxSubjectRunes)
-}
-
-// oneLine makes s fit a header or a one-line summary field: valid UTF-8, no control
-// characters, single spaces.
-func oneLine(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
+	return prefix + ": " + mailmsg.Shorten(s, maxSubjectRunes)
 }
 
 // unstructured writes an unstructured header field (RFC 5322 3.2.5) folded to lines of at

@@ -13,8 +13,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reportmail/reportmail/internal/check"
+	msgsummary "github.com/reportmail/reportmail/internal/summary"
 )
+
+// The report is read back here with the standard library's strict readers (mime,
+// net/mail, mime/multipart), not internal/mailmsg: mailmsg reads anything, so only a strict
+// reader proves that what the report writes is well formed.
 
 var testNow = time.Date(2026, 3, 4, 10, 30, 0, 0, time.FixedZone("NZDT", 13*3600))
 
@@ -54,7 +58,7 @@ func baseOptions(kind Kind, original []byte) Options {
 		To:           "emailsupport@smxemail.com",
 		Original:     original,
 		OriginalName: "Cheap pills.eml",
-		Summary: check.Summary{
+		Summary: msgsummary.Summary{
 			From: `"Cheap Pills" <offers@spammer.example>`, To: "jane@example.com",
 			Subject: "Cheap pills", Date: "2026-03-04T08:59:00+13:00",
 			MessageID: "<4471@spammer.example>", ReceivedCount: 1, SourceIP: "203.0.113.9",

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"mime/quotedprintable"
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // part is one body part: its header lines and its body, already encoded with CRLF line ends.
@@ -18,9 +20,9 @@ type part struct {
 
 // messagePart attaches a message unchanged as message/rfc822 when it can travel as 7bit or
 // 8bit, and otherwise as a base64 application/octet-stream .eml, saying why.
-func messagePart(msg []byte, name string, eightBitOK bool) (part, hold) {
-	cte, why := transferEncoding(msg, eightBitOK)
-	if why != travels {
+func messagePart(msg []byte, name string, eightBitOK bool) (part, mailmsg.Hold) {
+	cte, why := mailmsg.Transport(msg, eightBitOK)
+	if why != mailmsg.Travels {
 		p := base64Part("application/octet-stream", name, msg)
 		return p, why
 	}
@@ -33,7 +35,7 @@ func messagePart(msg []byte, name string, eightBitOK bool) (part, hold) {
 		body: msg,
 		cte:  cte,
 		name: name,
-	}, travels
+	}, mailmsg.Travels
 }
 
 func base64Part(contentType, name string, data []byte) part {

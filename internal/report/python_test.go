@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/reportmail/reportmail/internal/testtool"
+	"github.com/reportmail/reportmail/internal/testkit/testtool"
 )
 
 // pyScript reads a message with Python's email package, an independent parser, and prints

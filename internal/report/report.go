@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reportmail/reportmail/internal/check"
 	"github.com/reportmail/reportmail/internal/samplezip"
+	// Named apart from this package's own summary, the text part it writes.
+	msgsummary "github.com/reportmail/reportmail/internal/summary"
 )
 
 // Kind is what went wrong, in the desk's terms. The values are the CLI's --type words.
@@ -29,9 +30,9 @@ type Options struct {
 	From string // the user's address; the report comes from them
 	To   string // the provider's support address: the only recipient
 
-	Original     []byte        // the normalised original (CRLF), attached byte for byte
-	OriginalName string        // file name the user gave, for the summary
-	Summary      check.Summary // From/To/Subject/… of the original
+	Original     []byte             // the normalised original (CRLF), attached byte for byte
+	OriginalName string             // file name the user gave, for the summary
+	Summary      msgsummary.Summary // From/To/Subject/… of the original
 
 	MsgSource []byte // an Outlook .msg the original was converted from: rides along
 	MsgName   string
@@ -45,11 +46,11 @@ type Options struct {
 	ZipPassword   string           // default "infected"
 	ZipEncryption samplezip.Method // default ZipCrypto
 
-	AppName, AppVersion string
+	AppName, AppVersion string    // for the summary and X-Mailer; empty: appinfo's
 	Now                 time.Time // the report's Date and the zip's file times; zero: now
 
-	// SubjectPrefix replaces the built-in words ("False Negative", …) when a provider
-	// profile asks for others.
+	// SubjectPrefix is the words the desk's rules look for at the start of the Subject, from
+	// the provider profile (SubjectPrefixes.For(kind)); empty: the built-in profile's.
 	SubjectPrefix string
 }
 
@@ -88,17 +89,4 @@ func ParseKind(s string) (Kind, error) {
 		return "", fmt.Errorf("%w: %q", ErrKind, s)
 	}
 	return k, nil
-}
-
-// Prefix is the built-in subject prefix: the words the desk's rules look for.
-func (k Kind) Prefix() string {
-	switch k {
-	case FalseNegative:
-		return "False Negative"
-	case FalsePositive:
-		return "False Positive"
-	case Virus:
-		return "Virus sample"
-	}
-	return ""
 }

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // summary is what the text part tells the desk. Technical names are fine here: the desk
@@ -63,18 +65,18 @@ func (s *summary) text() string {
 
 	sum := s.o.Summary
 	line("The reported message")
-	field("From", oneLine(sum.From))
-	field("To", oneLine(sum.To))
-	field("Date", oneLine(sum.Date))
+	field("From", mailmsg.OneLine(sum.From))
+	field("To", mailmsg.OneLine(sum.To))
+	field("Date", mailmsg.OneLine(sum.Date))
 	field("Subject", s.subject)
-	field("Message-ID", oneLine(sum.MessageID))
-	ip := oneLine(sum.SourceIP)
+	field("Message-ID", mailmsg.OneLine(sum.MessageID))
+	ip := mailmsg.OneLine(sum.SourceIP)
 	if ip == "" {
 		ip = "(not found in the Received headers)"
 	}
 	field("Connecting IP", ip)
 	line("%-17s %d", "Received headers:", sum.ReceivedCount)
-	if n := oneLine(s.o.OriginalName); n != "" {
+	if n := mailmsg.OneLine(s.o.OriginalName); n != "" {
 		field("File given", n)
 	}
 	if s.attachedAs != "" {
@@ -108,15 +110,14 @@ func (s *summary) text() string {
 	}
 
 	line("")
-	app := oneLine(s.o.AppName)
-	if app == "" {
-		app = "Report Mail"
-	}
-	if v := oneLine(s.o.AppVersion); v != "" {
-		app += " " + v
-	}
-	line("Sent with %s.", app)
+	line("Sent with %s.", appName(s.o))
 	return b.String()
+}
+
+// appName is the app and its version for the summary and X-Mailer.
+func appName(o *Options) string {
+	name, version := appParts(o)
+	return name + " " + version
 }
 
 // cleanNote keeps the user's line breaks and tabs and drops other control characters.

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/reportmail/reportmail/internal/samplezip"
-	"github.com/reportmail/reportmail/internal/testtool"
+	"github.com/reportmail/reportmail/internal/testkit/testtool"
 )
 
 // zipTool is the first of names on PATH (fails in CI when none is).

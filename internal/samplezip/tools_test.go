@@ -5,7 +5,7 @@ import (
 	"os/exec"
 	"testing"
 
-	"github.com/reportmail/reportmail/internal/testtool"
+	"github.com/reportmail/reportmail/internal/testkit/testtool"
 )
 
 // tool is the first of names on PATH (fails in CI when none is).

@@ -154,9 +154,9 @@ func (k *Keyring) call(ctx context.Context, op string, fn func() error) error {
 }
 
 // Choose picks where passwords go on this computer: the keychain when it answers, otherwise
-// a Memory store. When persistent is false, why says what went wrong: ErrUnavailable (show
-// NoKeychainNotice), or ErrDenied / ErrTimeout (the keychain exists but was not unlocked;
-// Explain(why) says so, and the user can retry later).
+// a Memory store. When persistent is false, why says what went wrong: ErrUnavailable, or
+// ErrDenied / ErrTimeout (the keychain exists but was not unlocked). Words(persistent, why)
+// is what to tell the person either way.
 func Choose(ctx context.Context) (s Store, persistent bool, why error) {
 	k := NewKeyring(0)
 	if err := k.Probe(ctx); err != nil {
@@ -164,7 +164,3 @@ func Choose(ctx context.Context) (s Store, persistent bool, why error) {
 	}
 	return k, true, nil
 }
-
-// Available reports whether this computer's keychain can be used, waiting at most
-// DefaultTimeout (or less, if ctx ends sooner).
-func Available(ctx context.Context) bool { return NewKeyring(0).Available(ctx) }

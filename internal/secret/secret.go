@@ -37,9 +37,6 @@ var (
 // Enforcing it everywhere means a password saved on a Mac also fits after a move to Windows.
 const MaxPasswordBytes = 2560
 
-// NoKeychainNotice is what the settings screen shows when passwords live only in memory.
-const NoKeychainNotice = "Your password will be asked for each time because this computer has no keychain."
-
 // Error is a failed keychain operation: which one, what kind of failure, and the keychain's
 // own error for the log (never for the screen).
 type Error struct {

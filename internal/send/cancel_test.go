@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/reportmail/reportmail/internal/send"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 )
 
 // Cancelling must stop a transfer the server stopped reading (the client blocks in write)
@@ -44,8 +44,13 @@ func TestCancelStopsStalledTransfer(t *testing.T) {
 			cancel()
 			select {
 			case err := <-done:
-				if send.KindOf(err) != send.Canceled || !errors.Is(err, context.Canceled) {
-					t.Errorf("got %v, want Canceled wrapping context.Canceled", err)
+				// Cancelled after the final dot, the outcome is not known: the server has it.
+				want := send.Canceled
+				if c.opt.StallAtDot {
+					want = send.Unknown
+				}
+				if send.KindOf(err) != want || !errors.Is(err, context.Canceled) || send.IsTemporary(err) != (want == send.Canceled) {
+					t.Errorf("got %v, want %s wrapping context.Canceled", err, want)
 				}
 				if d := time.Since(start); d > 2*time.Second {
 					t.Errorf("cancel took %v", d)
@@ -57,23 +62,21 @@ func TestCancelStopsStalledTransfer(t *testing.T) {
 	}
 }
 
-// Without a cancel, a silent server ends in a timeout that counts as temporary: go-mail's
-// own IsTemp() says false for an i/o timeout, and the outbox must retry it.
-func TestStallTimesOutAsTemporary(t *testing.T) {
+// A server silent after the final dot is waited for ReplyTimeout (not the per-step Timeout),
+// and then the outcome is unknown: the server has the whole report and may have taken it, so
+// it must not count as temporary (which the outbox would retry by itself).
+func TestSilentAfterDotIsUnknown(t *testing.T) {
 	srv := smtpfake.Start(t, smtpfake.Options{StallAtDot: true})
 	cfg := config(srv)
-	cfg.Timeout = 700 * time.Millisecond
-	start := time.Now()
+	cfg.Timeout = time.Minute
+	cfg.ReplyTimeout = 700 * time.Millisecond
 	err := cfg.Send(context.Background(), from, to, message(), nil)
-	if send.KindOf(err) != send.ConnectionLost || !send.IsTemporary(err) {
-		t.Fatalf("got %v", err)
-	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("timeout took %v", d)
+	if send.KindOf(err) != send.Unknown || send.IsTemporary(err) || !errors.Is(err, send.ErrUnknown) {
+		t.Fatalf("got %v, want Unknown, not temporary", err)
 	}
 }
 
-// A context deadline that runs out mid-transfer is a lost connection, not a user cancel.
+// A context deadline that runs out after the final dot is an unknown outcome too.
 func TestContextDeadline(t *testing.T) {
 	srv := smtpfake.Start(t, smtpfake.Options{StallAtDot: true})
 	cfg := config(srv)
@@ -81,7 +84,7 @@ func TestContextDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
 	defer cancel()
 	err := cfg.Send(ctx, from, to, message(), nil)
-	if send.KindOf(err) != send.ConnectionLost || !send.IsTemporary(err) {
+	if send.KindOf(err) != send.Unknown || send.IsTemporary(err) {
 		t.Fatalf("got %v", err)
 	}
 }

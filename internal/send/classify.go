@@ -30,6 +30,16 @@ func (s *session) classify(op string, err error) *Error {
 	if e := asError(err); e != nil {
 		return e
 	}
+	if v := s.verdict(); v != nil {
+		// The watch closed the connection (a time-out, a TLS port): every pending call
+		// failed because of that, so the verdict is the reason.
+		e := *v
+		if e.Op == "" {
+			e.Op = op
+		}
+		e.Err = err
+		return &e
+	}
 	e := &Error{Op: op, Host: s.cfg.Host, Port: s.cfg.port(), Err: err}
 	if cerr := s.ctx.Err(); cerr != nil {
 		// Closing the connection to stop a transfer makes every pending call fail with
@@ -48,6 +58,15 @@ func (s *session) classify(op string, err error) *Error {
 	}
 	if k, ok := certKind(err); ok {
 		e.Kind, e.Op = k, "tls"
+		return e
+	}
+	if oldTLSVersion(err) {
+		e.Kind, e.Op = TLSOldVersion, "tls"
+		return e
+	}
+	if s.cfg.security() == Implicit && plainReplyNotTLS(err) {
+		// The handshake read "220 …": a settings mistake, not worth retrying.
+		e.Kind, e.Op = WantsStartTLS, "tls"
 		return e
 	}
 	// go-mail v0.8.1 reports a missing STARTTLS under TLSMandatory only as text
@@ -109,9 +128,16 @@ func classifyPermanent(e *Error) Kind {
 }
 
 func certKind(err error) (Kind, bool) {
+	var weak *WeakKeyError
+	if errors.As(err, &weak) {
+		return CertWeakKey, true
+	}
 	var host x509.HostnameError
 	if errors.As(err, &host) {
 		return CertWrongHost, true
+	}
+	if oldSignature(err) {
+		return CertOldSignature, true
 	}
 	var inv x509.CertificateInvalidError
 	if errors.As(err, &inv) {

@@ -9,9 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"strings"
 	"time"
+
+	"github.com/reportmail/reportmail/internal/safefile"
 )
 
 // Security is how the connection is secured. There is deliberately no plaintext value.
@@ -62,11 +63,23 @@ type Config struct {
 	// Timeout bounds each step (connect, greeting, each command); DATA gets more time in
 	// proportion to the message size. 0 means DefaultTimeout.
 	Timeout time.Duration
+	// ReplyTimeout is how long the server has to answer the final dot; 0 means
+	// DefaultReplyTimeout (RFC 5321's 10 minutes). Tests use a short one.
+	ReplyTimeout time.Duration
 	// HelloName is the EHLO name; empty lets go-mail use this machine's host name.
 	HelloName string
 	// Dialer makes the TCP connection (a local address to bind, a keep-alive); nil is a
 	// plain net.Dialer. TLS is always added on top, never configured here.
 	Dialer *net.Dialer
+	// GreetingTimeout is how long the server has from the connect to finish its greeting
+	// (TLS handshake included on an implicit-TLS port); 0 means DefaultGreetingTimeout.
+	// SetupTimeout bounds everything before the message is sent; 0 means
+	// DefaultSetupTimeout. Tests use short ones.
+	GreetingTimeout, SetupTimeout time.Duration
+	// Waiting, when set, hears about a connection that is slow to answer, to tell the person
+	// waiting. It is called from another goroutine and must not block; Send and Probe do
+	// not return while a call is running.
+	Waiting func(Waiting)
 }
 
 // DefaultTimeout is long enough for a slow server's greeting and short enough that a dead
@@ -120,10 +133,15 @@ type CAFileError struct {
 func (e *CAFileError) Error() string { return "send: CA file " + e.Path + ": " + e.Err.Error() }
 func (e *CAFileError) Unwrap() error { return e.Err }
 
+// maxCAFile bounds a CA file: a bundle of every public root is about 200 KB.
+const maxCAFile = 1 << 20
+
 // LoadCAFile returns the system roots plus the certificates in the PEM file at path, for a
-// private server whose CA the system does not know.
+// private server whose CA the system does not know. A pipe or device is refused before
+// anything can wait on it, and a file over maxCAFile is not read past it
+// (safefile.ErrTooBig).
 func LoadCAFile(path string) (*x509.CertPool, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, maxCAFile)
 	if err != nil {
 		return nil, &CAFileError{Path: path, Err: err}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Kind is what went wrong, in the terms the user can act on. The values are stable words:
@@ -11,22 +12,28 @@ import (
 type Kind string
 
 const (
-	CannotConnect   Kind = "cannot-connect"   // no TCP connection (refused, unreachable, DNS)
-	ConnectionLost  Kind = "connection-lost"  // connected, then the line dropped or went silent
-	NoStartTLS      Kind = "no-starttls"      // the server did not offer STARTTLS: nothing sent
-	TLSFailed       Kind = "tls-failed"       // no TLS handshake (e.g. wrong port for the mode)
-	CertExpired     Kind = "cert-expired"     // the server's certificate has expired
-	CertWrongHost   Kind = "cert-wrong-host"  // the certificate is for another name
-	CertUntrusted   Kind = "cert-untrusted"   // signed by an authority this computer does not trust
-	AuthFailed      Kind = "auth-failed"      // user name or password refused
-	AuthUnavailable Kind = "auth-unavailable" // no sign-in method Report Mail can use here
-	AuthRequired    Kind = "auth-required"    // the server wants a sign-in and none was given
-	Needs8BitMIME   Kind = "needs-8bitmime"   // 8-bit report, server without 8BITMIME: rebuild
-	TooLarge        Kind = "too-large"        // 552 / 5.3.4: over the server's size limit
-	Refused         Kind = "refused"          // any other permanent (5xx) refusal
-	Temporary       Kind = "temporary"        // 4xx: the server asks to come back later
-	Canceled        Kind = "canceled"         // the user (or the program) stopped it
-	BadAddress      Kind = "bad-address"      // a sender or recipient address we cannot send to
+	CannotConnect    Kind = "cannot-connect"     // no TCP connection (refused, unreachable, DNS)
+	ConnectionLost   Kind = "connection-lost"    // connected, then the line dropped or went silent
+	NoStartTLS       Kind = "no-starttls"        // the server did not offer STARTTLS: nothing sent
+	TLSFailed        Kind = "tls-failed"         // no TLS handshake (e.g. wrong port for the mode)
+	CertExpired      Kind = "cert-expired"       // the server's certificate has expired
+	CertWrongHost    Kind = "cert-wrong-host"    // the certificate is for another name
+	CertUntrusted    Kind = "cert-untrusted"     // signed by an authority this computer does not trust
+	CertWeakKey      Kind = "cert-weak-key"      // a key too small to trust (RSA under 2048 bits, DSA)
+	CertOldSignature Kind = "cert-old-signature" // signed with SHA-1 (or MD5), no longer verifiable
+	TLSOldVersion    Kind = "tls-old-version"    // the server speaks only TLS 1.0 or 1.1
+	WantsImplicitTLS Kind = "wants-implicit-tls" // STARTTLS chosen, the port speaks TLS from the first byte
+	WantsStartTLS    Kind = "wants-starttls"     // SSL/TLS chosen, the port speaks plain SMTP first
+	NoAnswer         Kind = "no-answer"          // connected, but the server did not answer in time
+	AuthFailed       Kind = "auth-failed"        // user name or password refused
+	AuthUnavailable  Kind = "auth-unavailable"   // no sign-in method Report Mail can use here
+	AuthRequired     Kind = "auth-required"      // the server wants a sign-in and none was given
+	Needs8BitMIME    Kind = "needs-8bitmime"     // 8-bit report, server without 8BITMIME: rebuild
+	TooLarge         Kind = "too-large"          // 552 / 5.3.4: over the server's size limit
+	Refused          Kind = "refused"            // any other permanent (5xx) refusal
+	Temporary        Kind = "temporary"          // 4xx: the server asks to come back later
+	Canceled         Kind = "canceled"           // the user (or the program) stopped it
+	BadAddress       Kind = "bad-address"        // a sender or recipient address we cannot send to
 )
 
 // Error is every failure Send and Probe return. It keeps what the server said (code,
@@ -40,7 +47,12 @@ type Error struct {
 	Enhanced  string // RFC 3463 code such as "5.3.4", when the reply carried one
 	Reply     string // the server's reply text (without code), for "It said: …"
 	Temporary bool   // trying again later may succeed
-	Err       error  // the underlying error, for the log
+	// Waited is how long Report Mail waited before giving up (NoAnswer).
+	Waited time.Duration
+	// Limit and Size are the server's announced SIZE and the message's size, when the
+	// refusal came from the announcement rather than a reply (TooLarge before MAIL).
+	Limit, Size int64
+	Err         error // the underlying error, for the log
 }
 
 func (e *Error) Error() string {

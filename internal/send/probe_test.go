@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/reportmail/reportmail/internal/send"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 )
 
 func TestProbe(t *testing.T) {
@@ -62,12 +62,6 @@ func TestLoadCAFile(t *testing.T) {
 	}
 	if _, err := send.LoadCAFile(filepath.Join(dir, "missing.pem")); !errors.As(err, &ce) || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing: %v", err)
-	}
-}
-
-func TestHas8Bit(t *testing.T) {
-	if send.Has8Bit([]byte("plain ascii\r\n")) || !send.Has8Bit([]byte("caf\xe9")) || !send.Has8Bit([]byte("caf\u00e9")) {
-		t.Fatal("Has8Bit wrong")
 	}
 }
 

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reportmail/reportmail/internal/mailstacktest"
 	"github.com/reportmail/reportmail/internal/send"
+	"github.com/reportmail/reportmail/internal/testkit/mailstacktest"
 )
 
 // realMessage is a message with a fresh Message-ID (to find it in the shared Maildir), 8-bit
@@ -168,4 +168,31 @@ func freePort(t *testing.T) int {
 	}
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// The security setting the other way round against real Postfix: STARTTLS on the implicit
+// port is found by the probe within seconds, implicit TLS on the submission port by the
+// "220" where a TLS record should be. Both are settings mistakes, never retried, no AUTH.
+func TestRealWrongSecurityForPort(t *testing.T) {
+	s := mailstacktest.Require(t)
+	for _, c := range []struct {
+		name string
+		port int
+		sec  send.Security
+		kind send.Kind
+	}{
+		{"STARTTLS on the implicit port", s.SMTPImplicit, send.StartTLS, send.WantsImplicitTLS},
+		{"implicit on the submission port", s.SMTPSubmission, send.Implicit, send.WantsStartTLS},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := stackConfig(s, s.HostGood, c.port, c.sec)
+			cfg.GreetingTimeout = 20 * time.Second // longer than the probe needs
+			id := mailstacktest.NewMessageID()
+			err := cfg.Send(context.Background(), s.User, []string{"emailsupport@smxemail.com"}, realMessage(id), nil)
+			if send.KindOf(err) != c.kind || send.IsTemporary(err) {
+				t.Fatalf("got %v, want %s, not temporary", err, c.kind)
+			}
+			assertNotDelivered(t, s, id)
+		})
+	}
 }

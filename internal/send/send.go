@@ -12,6 +12,8 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // chunk is how much is written between progress calls: small enough for a smooth bar,
@@ -25,7 +27,16 @@ const chunk = 64 << 10
 //
 // A msg with 8-bit bytes and a server without 8BITMIME gives ErrNeeds8BitMIME before
 // anything is sent: the caller rebuilds the report for 7-bit and calls Send again.
+//
+// Once the final dot is written Send waits ReplyTimeout for the answer; a connection that
+// ends in that wait gives Unknown (the report may have been delivered), never a retryable
+// error. SendWith also tells the caller when that moment comes.
 func (c Config) Send(ctx context.Context, from string, to []string, msg []byte, progress func(done, total int64)) error {
+	return c.send(ctx, from, to, msg, Hooks{Progress: progress})
+}
+
+func (c Config) send(ctx context.Context, from string, to []string, msg []byte, h Hooks) error {
+	progress := h.Progress
 	s := &session{cfg: c, ctx: ctx}
 	fromAddr, rcpts, err := envelope(from, to)
 	if err != nil {
@@ -39,10 +50,11 @@ func (c Config) Send(ctx context.Context, from string, to []string, msg []byte, 
 
 	if max, ok := sizeLimit(client); ok && int64(len(msg)) > max {
 		// RFC 1870: the server told us its limit; no point uploading megabytes to hear it.
+		// The server's words are its EHLO line, kept as Limit; there is no reply to quote.
 		return &Error{Kind: TooLarge, Op: "mail", Host: c.Host, Port: c.port(), Code: 552, Enhanced: "5.3.4",
-			Reply: "Message size exceeds fixed limit (announced " + strconv.FormatInt(max, 10) + " bytes)"}
+			Limit: max, Size: int64(len(msg))}
 	}
-	eight := Has8Bit(msg)
+	eight := mailmsg.Has8Bit(msg)
 	if has, _ := client.Extension("8BITMIME"); eight && !has {
 		return &Error{Kind: Needs8BitMIME, Op: "mail", Host: c.Host, Port: c.port()}
 	}
@@ -60,6 +72,7 @@ func (c Config) Send(ctx context.Context, from string, to []string, msg []byte, 
 			return s.classify("rcpt", err)
 		}
 	}
+	s.setupDone()
 	if err := client.UpdateDeadline(c.dataTimeout(len(msg))); err != nil {
 		return s.classify("data", err)
 	}
@@ -101,9 +114,9 @@ func (c Config) Send(ctx context.Context, from string, to []string, msg []byte, 
 	if len(msg) == 0 && progress != nil {
 		progress(0, 0)
 	}
-	// Close writes the final dot and reads the reply: only its 250 means accepted.
-	if err := w.Close(); err != nil {
-		return s.classify("data", err)
+	// The final dot, then the answer: only a 2xx to it means accepted.
+	if err := s.endData(client, w, h); err != nil {
+		return err
 	}
 	s.accepted = true
 	return nil
@@ -132,6 +145,7 @@ type session struct {
 	raw      net.Conn // the TCP connection under any TLS, closed to abort
 	stop     func() bool
 	accepted bool
+	w        watch
 }
 
 func (s *session) connected() bool {
@@ -141,7 +155,8 @@ func (s *session) connected() bool {
 }
 
 func (s *session) tlsConfig() *tls.Config {
-	return &tls.Config{ServerName: s.cfg.Host, RootCAs: s.cfg.RootCAs, MinVersion: tls.VersionTLS12}
+	return &tls.Config{ServerName: s.cfg.Host, RootCAs: s.cfg.RootCAs, MinVersion: tls.VersionTLS12,
+		VerifyConnection: verifyStrongKeys}
 }
 
 // dial connects through go-mail with mandatory STARTTLS or implicit TLS and no AUTH: AUTH
@@ -199,19 +214,22 @@ func (s *session) dialContext(ctx context.Context, network, addr string) (net.Co
 	s.raw = raw
 	s.stop = context.AfterFunc(s.ctx, func() { raw.Close() })
 	s.mu.Unlock()
+	watched := s.startWatch(raw, addr)
 	if s.cfg.security() != Implicit {
-		return raw, nil
+		return watched, nil
 	}
 	// smtp.NewClient recognises TLS by the *tls.Conn type, so return exactly that.
-	conn := tls.Client(raw, s.tlsConfig())
+	conn := tls.Client(watched, s.tlsConfig())
 	if err := conn.HandshakeContext(ctx); err != nil {
 		return nil, err
 	}
+	s.w.handshook.Store(true)
 	return conn, nil
 }
 
 // abort drops the connection without a goodbye.
 func (s *session) abort() {
+	s.stopWatch()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.stop != nil {
@@ -237,7 +255,7 @@ func envelope(from string, to []string) (string, []string, error) {
 	bad := func(a string) error {
 		return &Error{Kind: BadAddress, Op: "mail", Reply: a}
 	}
-	f, err := mail.ParseAddress(from)
+	f, err := mailmsg.ParseTypedAddress(from)
 	if err != nil || strings.ContainsAny(from, "\r\n") {
 		return "", nil, bad(from)
 	}
@@ -246,7 +264,7 @@ func envelope(from string, to []string) (string, []string, error) {
 	}
 	rcpts := make([]string, 0, len(to))
 	for _, t := range to {
-		a, err := mail.ParseAddress(t)
+		a, err := mailmsg.ParseTypedAddress(t)
 		if err != nil || strings.ContainsAny(t, "\r\n") {
 			return "", nil, bad(t)
 		}
@@ -269,7 +287,7 @@ func sizeLimit(client *smtp.Client) (int64, bool) {
 }
 
 func isASCII(s string) bool {
-	return !Has8Bit([]byte(s))
+	return !mailmsg.Has8Bit([]byte(s))
 }
 
 func allASCII(ss []string) bool {

@@ -10,8 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reportmail/reportmail/internal/mailmsg"
 	"github.com/reportmail/reportmail/internal/send"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 )
 
 const from = "reporter@example.test"
@@ -167,7 +168,7 @@ func TestEnhancedCodeParsed(t *testing.T) {
 func TestSevenBitGoesToServerWithout8BitMIME(t *testing.T) {
 	srv := smtpfake.Start(t, smtpfake.Options{No8BitMIME: true})
 	msg := bytes.ReplaceAll(message(), []byte("\xe9"), []byte("e"))
-	if send.Has8Bit(msg) {
+	if mailmsg.Has8Bit(msg) {
 		t.Fatal("test message still 8-bit")
 	}
 	if err := config(srv).Send(context.Background(), from, to, msg, nil); err != nil {
@@ -206,13 +207,14 @@ func TestCannotConnect(t *testing.T) {
 	}
 }
 
-// A plain-text server on the implicit-TLS port is a TLS failure, not a hang.
+// A plain-text server on the implicit-TLS port is a settings mistake, not a hang or a
+// failure to retry.
 func TestImplicitAgainstPlainServer(t *testing.T) {
 	srv := smtpfake.Start(t, smtpfake.Options{})
 	cfg := config(srv)
 	cfg.Security = send.Implicit
 	err := cfg.Send(context.Background(), from, to, message(), nil)
-	if k := send.KindOf(err); k != send.TLSFailed && k != send.ConnectionLost {
+	if k := send.KindOf(err); k != send.WantsStartTLS || send.IsTemporary(err) {
 		t.Fatalf("got %v", err)
 	}
 }

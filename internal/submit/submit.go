@@ -8,7 +8,6 @@ import (
 	"github.com/reportmail/reportmail/internal/check"
 	"github.com/reportmail/reportmail/internal/intake"
 	"github.com/reportmail/reportmail/internal/outbox"
-	"github.com/reportmail/reportmail/internal/plain"
 	"github.com/reportmail/reportmail/internal/report"
 )
 
@@ -24,14 +23,14 @@ func FromCheck(o *report.Options, item *intake.Item, res *check.Result, path str
 	}
 }
 
-// OpenOutbox opens the outbox folder ("" for the user's own) with the plain-language
-// error wording and the rebuild for servers without 8-bit support.
+// OpenOutbox opens the outbox folder ("" for the user's own) with the rebuild for servers
+// without 8-bit support. It words nothing: the outbox keeps what went wrong as facts, and
+// the command line and the window word them (plain.LastTry).
 func OpenOutbox(dir string) (*outbox.Outbox, error) {
 	ob, err := outbox.Open(dir)
 	if err != nil {
 		return nil, err
 	}
-	ob.Explain = plain.Sentence
 	ob.Rebuild = Rebuild
 	return ob, nil
 }

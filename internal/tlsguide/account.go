@@ -3,8 +3,9 @@ package tlsguide
 import (
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // Protocol is how incoming mail is fetched.
@@ -52,7 +53,7 @@ type checked struct {
 }
 
 func (a Account) check() (checked, error) {
-	addr, err := mail.ParseAddress(strings.TrimSpace(a.Email))
+	addr, err := mailmsg.ParseTypedAddress(strings.TrimSpace(a.Email))
 	if err != nil || addr.Name != "" {
 		return checked{}, &AccountError{"Email", "not an email address"}
 	}

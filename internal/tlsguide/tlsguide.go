@@ -1,6 +1,8 @@
-// Package tlsguide holds, as data, how to set a mail program up to connect with TLS: the
-// ports table, what STARTTLS and SSL mean, and step-by-step guides per program, all rendered
-// by one generic view in the UI. It also writes ready-made settings files a user can import.
+// Package tlsguide holds, as data, how to set a mail program up to connect with TLS: what
+// each of the provider's ports is for, what STARTTLS and SSL mean, and step-by-step guides
+// per program, all rendered by one generic view in the UI. The ports and server names
+// themselves are the provider profile's. It also writes ready-made settings files a user
+// can import.
 package tlsguide
 
 import (
@@ -24,15 +26,6 @@ const (
 	// its own value so the table shows the word people will see.
 	TLS Security = "TLS"
 )
-
-// Port is one row of the ports table.
-type Port struct {
-	Protocol    string   `json:"protocol"`  // "POP", "IMAP", "SMTP"
-	Direction   string   `json:"direction"` // "incoming" or "outgoing"
-	Port        int      `json:"port"`
-	Security    Security `json:"security"`
-	Explanation string   `json:"explanation"`
-}
 
 // Term explains one word of the table in plain language.
 type Term struct {
@@ -60,9 +53,11 @@ type Guide struct {
 }
 
 type data struct {
-	Ports  []Port  `json:"ports"`
-	Terms  []Term  `json:"terms"`
-	Guides []Guide `json:"guides"`
+	Explanations []explanation `json:"explanations"`
+	ServerHint   string        `json:"server_hint"`
+	DomainHint   string        `json:"domain_hint"`
+	Terms        []Term        `json:"terms"`
+	Guides       []Guide       `json:"guides"`
 }
 
 //go:embed guide.json
@@ -79,12 +74,6 @@ var load = sync.OnceValues(func() (data, error) {
 	}
 	return d, nil
 })
-
-// Ports is the ports table: incoming before outgoing, and in each pair the STARTTLS port first.
-func Ports() []Port {
-	d, _ := load()
-	return append([]Port(nil), d.Ports...)
-}
 
 // Terms explains STARTTLS and SSL and how to choose.
 func Terms() []Term {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/reportmail/reportmail/internal/guidance"
+	"github.com/reportmail/reportmail/internal/provider"
 )
 
 func TestDataLoads(t *testing.T) {
@@ -30,7 +31,7 @@ func TestPorts(t *testing.T) {
 		{"SMTP", "outgoing", 25, TLS},
 	}
 	var got []row
-	for _, p := range Ports() {
+	for _, p := range Table(provider.Default().Ports) {
 		got = append(got, row{p.Protocol, p.Direction, p.Port, p.Security})
 		if len(strings.Fields(p.Explanation)) < 6 || !strings.HasSuffix(p.Explanation, ".") {
 			t.Errorf("%s %d: explanation %q is not a sentence", p.Protocol, p.Port, p.Explanation)
