@@ -9,7 +9,7 @@ declare -A groups=(
   [build]="gcc pkg-config libgl1-mesa-dev xorg-dev"
   # What the tests drive: a virtual display, real drag-and-drop, screenshots and OCR,
   # the archive tools and the reference .msg converter.
-  [test]="xvfb xauth x11-utils xdotool python3-gi gir1.2-gtk-3.0 imagemagick tesseract-ocr 7zip unzip libemail-outlook-message-perl libemail-address-perl python3"
+  [test]="rbldnsd xvfb xauth x11-utils xdotool python3-gi gir1.2-gtk-3.0 imagemagick tesseract-ocr 7zip unzip libemail-outlook-message-perl libemail-address-perl libsisimai-perl python3"
   # Reference tools the benchmarks compare against.
   [bench]="time python3 7zip swaks libnet-ssleay-perl libemail-outlook-message-perl libemail-address-perl xvfb xdotool x11-utils"
 )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# lint.sh — formatting, vet and staticcheck over the whole module.
+# lint.sh — formatting, vet, staticcheck and deadcode over the whole module, and the
+# duplicates a change adds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unformatted=$(gofmt -l $(git ls-files '*.go'; git ls-files --others --exclude-standard '*.go'))
@@ -13,3 +14,18 @@ if [[ ! -x $sc ]] || ! "$sc" -version 2>/dev/null | grep -q "($STATICCHECK_VERSI
   go install "honnef.co/go/tools/cmd/staticcheck@v$STATICCHECK_VERSION"
 fi
 "$sc" ./...
+
+# Exported names nothing uses, tests included (golang.org/x/tools/cmd/deadcode).
+DEADCODE_VERSION=0.51.0
+dc=$(go env GOPATH)/bin/deadcode
+[[ -x $dc ]] || go install "golang.org/x/tools/cmd/deadcode@v$DEADCODE_VERSION"
+dead=$("$dc" -test ./...)
+if [[ -n $dead ]]; then
+  echo "Unused code (delete it, or use it):" >&2; echo "$dead" >&2; exit 1
+fi
+
+# What the uncommitted change writes again: places to look, not a verdict, so it only
+# prints. The tool is this workplace's; elsewhere the step is skipped.
+if command -v duplicates >/dev/null 2>&1; then
+  duplicates --change --seconds 20 || true
+fi

@@ -21,8 +21,8 @@ app=$!
 for _ in $(seq 100); do win=$(xdotool search --onlyvisible --name '^Report Mail$' 2>/dev/null | head -1) && [[ -n $win ]] && break; sleep 0.1; done
 sleep 0.5
 shot() { sleep "${2:-0.8}"; import -window "$win" "docs/$1.png"; echo "docs/$1.png"; }
-tab() { xdotool mousemove --window "$win" "$1" 49 click 1; }
-clear_results() { xdotool mousemove --window "$win" 27 13 click 1; sleep 0.3; xdotool key Down Down Down Down Return 2>/dev/null || true; }
+# Ctrl+N shows tab N (the View menu), whatever the tabs' widths.
+tab() { xdotool windowfocus --sync "$win" key "ctrl+$1"; }
 
 shot empty
 "$shared/tools/dnd-drop" "Report Mail" ui/testdata/original.eml >/dev/null
@@ -31,7 +31,10 @@ shot original
 shot not-original
 "$shared/tools/dnd-drop" "Report Mail" assets/icon.png >/dev/null
 shot not-email
-tab 222; shot sent-reports
-tab 338; shot support
-tab 448; shot mail-setup
-tab 560; shot settings
+"$shared/tools/dnd-drop" "Report Mail" "$shared/corpus/bounce/bsd/lhost-postfix-39.eml" >/dev/null
+shot notice 1.5
+tab 2; shot sent-reports
+tab 3; shot support
+tab 4; shot mail-setup
+tab 5; shot settings
+tab 6; shot blocklists

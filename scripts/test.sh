@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # test.sh — what `make test` runs (and CI through .ci/run): install what the tests need,
-# start the real mail servers, run every test, stop the servers again.
+# start the real mail and DNSBL servers, run every test, stop the servers again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/deps.sh build test
 scripts/mailstack.sh install
+trap 'scripts/mailstack.sh stop >/dev/null 2>&1 || true; scripts/rbldnsd.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/mailstack.sh start >/dev/null
-trap 'scripts/mailstack.sh stop >/dev/null 2>&1 || true' EXIT
+scripts/rbldnsd.sh start >/dev/null # the blocklist tests' real DNSBL server
 export MAILSTACK_DIR=${MAILSTACK_DIR:-/tmp/reportmail-mailstack}
 # The real-server tests must run, not skip, whenever this script runs them.
 export REPORTMAIL_REQUIRE_MAILSTACK=1

@@ -1,33 +1,43 @@
 package ui
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/reportmail/reportmail/internal/outbox"
+	"github.com/reportmail/reportmail/internal/plain"
 	"github.com/reportmail/reportmail/internal/samplezip"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/send"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 )
 
 const originalSubject = "False Negative: You have won a holiday"
 
 // While a report is on its way the form shows progress, cannot be changed or sent twice,
-// and offers Cancel; Cancel stops it and the report waits in the outbox.
+// and offers Cancel. Once the whole report is out it says it waits for the server to
+// confirm; Cancel then cannot unsend it: the report "may have been delivered", is kept,
+// never sent again by itself, and Sent reports offers Send again (after asking) with the
+// same Message-ID.
 func TestSendingShowsProgressAndCancelKeepsTheReport(t *testing.T) {
-	srv, opt := startFake(t, smtpfake.Options{StallAtDot: true})
+	srv, opt := startFake(t, smtpfake.Options{StallAtDot: true}, smtpfake.Options{})
 	h := newHarness(t, opt)
 	h.useAccount(srv)
 	f := h.dropOriginal()
 
 	// A real sending goroutine, as in the app; the test waits for all of them.
 	var wg sync.WaitGroup
-	h.u.run = func(fn func()) {
+	h.u.spawn = func(fn func()) {
 		wg.Add(1)
 		go func() { defer wg.Done(); fn() }()
 	}
@@ -36,6 +46,7 @@ func TestSendingShowsProgressAndCancelKeepsTheReport(t *testing.T) {
 		test.Tap(f.sendBtn)
 	})
 	waitChan(t, "the server to stall", srv.Stalled())
+	h.waitFor("the card to say it waits for the server", func() bool { return f.status.Text == plain.Confirming })
 
 	h.do(func() {
 		card := f.c.root
@@ -49,8 +60,8 @@ func TestSendingShowsProgressAndCancelKeepsTheReport(t *testing.T) {
 			t.Fatal("no Cancel button while sending")
 		}
 		got := screen(card)
-		assertShows(t, "card while sending", got, "Sending to emailsupport@smxemail.com…", "Cancel")
-		assertPlain(t, "card while sending", got)
+		assertShows(t, "card while waiting", got, "Waiting for the server to confirm…", "Cancel")
+		assertPlain(t, "card while waiting", got)
 	})
 	if q := h.queued(); len(q) != 1 {
 		t.Fatalf("while sending, the outbox holds %d reports, want 1", len(q))
@@ -60,29 +71,55 @@ func TestSendingShowsProgressAndCancelKeepsTheReport(t *testing.T) {
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	waitChan(t, "sending to stop after Cancel", done)
-	h.u.run = func(fn func()) { fn() }
+	h.u.spawn = func(fn func()) { fn() }
 
 	got := screen(f.c.root)
-	assertShows(t, "card after Cancel", got, "Stopped.", "kept under Sent reports")
+	assertShows(t, "card after Cancel", got, "The server may have received this report", "kept under Sent reports")
 	assertPlain(t, "card after Cancel", got)
-	if f.sendBtn.Disabled() || f.progress.Visible() || f.cancel.Visible() {
+	if f.progress.Visible() || f.cancel.Visible() {
 		t.Error("after Cancel the form is still busy")
 	}
-	if n := len(srv.Delivered()); n != 0 {
-		t.Errorf("the server accepted %d messages after Cancel", n)
+	// It may have arrived: a second report of it must not be one click away.
+	if !f.sendBtn.Disabled() || f.state != flowUnknown {
+		t.Errorf("after Cancel while waiting, Send is live (state %v)", f.state)
 	}
 	q := h.queued()
-	if len(q) != 1 || q[0].State != outbox.Queued {
-		t.Fatalf("after Cancel the outbox holds %+v, want one queued report", q)
+	if len(q) != 1 || q[0].State != outbox.Unknown {
+		t.Fatalf("after Cancel the outbox holds %+v, want one report of unknown outcome", q)
 	}
-	if len(h.history()) != 0 {
-		t.Error("a stopped report is in the history")
+
+	// The background retry leaves it alone.
+	if res, _ := h.outbox().DeliverDue(context.Background(), send.Config{Host: srv.Host, Port: srv.Port, RootCAs: srv.PKI.Pool}, nil); len(res) != 0 {
+		t.Fatalf("DeliverDue sent it again: %+v", res)
 	}
 
 	h.u.tabs.SelectIndex(1)
-	got = screen(h.u.outboxView.content)
-	assertShows(t, "Sent reports after Cancel", got, originalSubject, "Waiting to be sent", "Try again")
+	view := h.u.outboxView.content
+	got = screen(view)
+	assertShows(t, "Sent reports after Cancel", got, originalSubject, "May have been delivered",
+		"The server may have received this report", "Send again", "It arrived", "Remove")
 	assertPlain(t, "Sent reports after Cancel", got)
+	if strings.Contains(got, "Try again") || strings.Contains(got, h.dir) {
+		t.Errorf("Sent reports offers Try again or names a folder:\n%s", got)
+	}
+
+	test.Tap(button(t, view, "Send again"))
+	ov := h.overlay()
+	assertShows(t, "send-again dialog", screen(ov), "Send this report again?", "may already have reached the support desk")
+	test.Tap(button(t, ov, "No"))
+	if len(h.history()) != 0 || len(srv.Sessions()) != 1 {
+		t.Fatal("No sent it again")
+	}
+	test.Tap(button(t, view, "Send again"))
+	test.Tap(button(t, h.overlay(), "Yes"))
+	d := srv.Delivered()
+	if len(d) != 1 || len(h.history()) != 1 {
+		t.Fatalf("after Send again: %d delivered, %d in the history", len(d), len(h.history()))
+	}
+	first := srv.Sessions()[0].Messages[0].Data
+	if id := h.history()[0].MessageID; !bytes.Contains(first, []byte(id)) || !bytes.Contains(d[0].Data, []byte(id)) {
+		t.Errorf("the repeat does not carry the first Message-ID %s", id)
+	}
 }
 
 // Cancel is on screen from the moment Send is pressed, while the report is still being
@@ -95,7 +132,7 @@ func TestCancelWhileGettingReadyStopsTheSend(t *testing.T) {
 	f := h.dropOriginal()
 
 	var pending []func()
-	h.u.run = func(fn func()) { pending = append(pending, fn) }
+	h.u.spawn = func(fn func()) { pending = append(pending, fn) }
 	f.kind.SetSelected(kindChoices[0].label)
 	test.Tap(f.sendBtn)
 	if !f.cancel.Visible() {
@@ -103,7 +140,7 @@ func TestCancelWhileGettingReadyStopsTheSend(t *testing.T) {
 	}
 	test.Tap(f.cancel)
 
-	h.u.run = func(fn func()) { fn() }
+	h.u.spawn = func(fn func()) { fn() }
 	for _, fn := range pending {
 		fn()
 	}
@@ -129,10 +166,10 @@ func TestRefusedReportIsExplainedAndCanBeRetried(t *testing.T) {
 	got := screen(f.c.root)
 	assertShows(t, "card after a refusal", got,
 		"Your mail server refused the report. It said: “5.7.1 Message content rejected by policy”.",
-		"choose Try again there")
+		"choose Try again")
 	assertPlain(t, "card after a refusal", got)
-	if f.sendBtn.Disabled() {
-		t.Error("Send stays disabled after a refusal")
+	if f.sendBtn.Disabled() || f.sendBtn.Text != "Try again" {
+		t.Errorf("after a refusal the card does not offer Try again: %q disabled=%v", f.sendBtn.Text, f.sendBtn.Disabled())
 	}
 	q := h.queued()
 	if len(q) != 1 || q[0].State != outbox.Failed {
@@ -241,25 +278,65 @@ func TestReportFormChecksTheChoices(t *testing.T) {
 	}
 }
 
-// With no account, Send offers a draft; the draft lands in the drafts folder marked
-// unsent, from the address the person typed, and the card says where.
+// With no account, Send asks what happened first, then offers a draft; the address
+// field shows a whole long address; the draft is saved where the person chooses, starting in
+// their documents folder, marked unsent, from the address they typed; the card says honestly
+// whether the mail program was asked to open it, and Sent reports lists it with Open and
+// Show in folder.
 func TestDraftWithoutAccount(t *testing.T) {
 	drafts := t.TempDir()
 	t.Setenv("REPORTMAIL_DRAFTS", drafts)
+	var opened []string
+	openFails := false
+	old := openURL
+	openURL = func(_ fyne.App, u *url.URL) error {
+		opened = append(opened, u.Path)
+		if openFails {
+			return errors.New("no handler")
+		}
+		return nil
+	}
+	t.Cleanup(func() { openURL = old })
 	h := newHarness(t, Options{})
 	f := h.dropOriginal()
+
+	// What happened comes first: no address is asked for before it.
+	test.Tap(f.sendBtn)
+	if ov := h.u.Window.Canvas().Overlays().Top(); ov != nil {
+		t.Fatalf("a dialog opened before the type of report was chosen:\n%s", screen(ov))
+	}
+	assertShows(t, "card without a type", screen(f.c.root), "First choose what happened to this email.")
+	test.Tap(f.draftBtn)
+	if ov := h.u.Window.Canvas().Overlays().Top(); ov != nil {
+		t.Fatalf("the draft asked for an address before the type of report:\n%s", screen(ov))
+	}
+
 	f.kind.SetSelected(kindChoices[1].label)
 	f.note.SetText("My client's invoice went to junk.")
-
 	test.Tap(f.sendBtn)
 	ov := h.overlay()
 	assertShows(t, "setup-or-draft dialog", screen(ov), "Set up sending first", "Set up my account", "Save as a draft instead")
+	if b := button(t, ov, "Save as a draft instead"); b.Icon == nil {
+		t.Error("Save as a draft instead has no icon")
+	}
 	test.Tap(button(t, ov, "Save as a draft instead"))
 
 	ov = h.overlay()
 	assertShows(t, "address dialog", screen(ov), "Your email address", "you@example.co.nz")
-	typeInto(find[*widget.Entry](ov, nil), testAddress)
+	entry := &find[*dialogEntry](ov, nil).Entry
+	long := "katherine.montgomery-smith@accounts.example.co.nz"
+	typeInto(entry, long)
+	need := fyne.MeasureText(long, theme.TextSize(), fyne.TextStyle{}).Width
+	if w := entry.Size().Width; w < need {
+		t.Errorf("the address field is %.0f wide, the address needs %.0f: it is cut off", w, need)
+	}
+	typeInto(entry, testAddress)
 	test.Tap(button(t, ov, "Save draft"))
+
+	// Where to save: a folder chooser that starts in the documents folder.
+	ov = h.overlay()
+	assertShows(t, "folder dialog", screen(ov), "Save here")
+	test.Tap(button(t, ov, "Save here"))
 
 	files, err := os.ReadDir(drafts)
 	if err != nil || len(files) != 1 {
@@ -275,8 +352,11 @@ func TestDraftWithoutAccount(t *testing.T) {
 			t.Errorf("draft lacks %q:\n%s", want, firstLines(raw, 30))
 		}
 	}
+	if len(opened) != 1 || opened[0] != path {
+		t.Errorf("opened %v, want the draft %s", opened, path)
+	}
 	got := screen(f.c.root)
-	assertShows(t, "card after saving a draft", got, "Draft saved as "+path, "press Send there")
+	assertShows(t, "card after saving a draft", got, "Draft saved as “"+files[0].Name()+"”", "handed to your mail program", "check it there and press Send", "Open", "Show in folder")
 	assertPlain(t, "card after saving a draft", got)
 	if f.sendBtn.Disabled() {
 		t.Error("the form stays busy after the draft")
@@ -286,6 +366,29 @@ func TestDraftWithoutAccount(t *testing.T) {
 	}
 	if len(h.queued()) != 0 {
 		t.Error("a draft went into the outbox")
+	}
+
+	// Sent reports lists it as a draft; Show in folder opens its folder.
+	h.u.tabs.SelectIndex(1)
+	view := h.u.outboxView.content
+	got = screen(view)
+	assertShows(t, "Sent reports after a draft", got, "Drafts for your mail program", "False Positive: You have won a holiday",
+		"Real email that was blocked · draft · saved", files[0].Name(), "Open", "Show in folder")
+	assertPlain(t, "Sent reports after a draft", got)
+	test.Tap(button(t, view, "Show in folder"))
+	if len(opened) != 2 || opened[1] != drafts {
+		t.Errorf("Show in folder opened %v, want %s", opened, drafts)
+	}
+
+	// A second draft on a computer that cannot open it says so, and offers the folder.
+	openFails = true
+	h.u.tabs.SelectIndex(0)
+	f.saveAsDraft()
+	test.Tap(button(t, h.overlay(), "Save here"))
+	got = screen(f.c.root)
+	assertShows(t, "card when the draft cannot be opened", got, "could not open it in a mail program", "Show in folder")
+	if strings.Contains(got, "handed to your mail program") {
+		t.Errorf("the card says the draft opened although opening failed:\n%s", got)
 	}
 }
 
@@ -299,7 +402,7 @@ func TestDraftWithMistypedAddress(t *testing.T) {
 	f.kind.SetSelected(kindChoices[0].label)
 	test.Tap(f.draftBtn)
 	ov := h.overlay()
-	typeInto(find[*widget.Entry](ov, nil), "kate at example")
+	typeInto(&find[*dialogEntry](ov, nil).Entry, "kate at example")
 	test.Tap(button(t, ov, "Save draft"))
 
 	got := screen(h.u.Window.Canvas().Content()) + screen(h.u.Window.Canvas().Overlays().Top())

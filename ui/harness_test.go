@@ -20,7 +20,7 @@ import (
 	"github.com/reportmail/reportmail/internal/provider"
 	"github.com/reportmail/reportmail/internal/secret"
 	"github.com/reportmail/reportmail/internal/send"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 )
 
 // The screens start some work with a plain `go` (Settings' Save and Test connection,
@@ -126,7 +126,7 @@ func newHarnessOn(t *testing.T, base fyne.App, opt Options) *harness {
 	h := &harness{t: t, app: app, pw: pw, dir: opt.OutboxDir, l: l}
 	l.do(func() {
 		h.u = New(app, opt)
-		h.u.run = func(f func()) { f() }
+		h.u.spawn = func(f func()) { f() }
 	})
 	t.Cleanup(func() { l.do(h.u.Window.Close) })
 	return h

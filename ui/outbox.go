@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,6 +14,7 @@ import (
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/plain"
 	"github.com/reportmail/reportmail/internal/report"
+	"github.com/reportmail/reportmail/internal/send"
 	"github.com/reportmail/reportmail/internal/submit"
 )
 
@@ -25,21 +24,25 @@ var kindWords = map[string]string{
 	string(report.Virus):         "Virus sample",
 }
 
-// outboxScreen lists reports waiting to be sent and those already sent, with what can be
-// done about each.
+// outboxScreen lists reports waiting to be sent, those already sent, and drafts saved for
+// the person's own mail program, with what can be done about each.
 type outboxScreen struct {
 	u       *UI
 	content fyne.CanvasObject
 	waiting *fyne.Container
 	sent    *fyne.Container
+	drafts  *fyne.Container
+	draftsH fyne.CanvasObject
 }
 
 func newOutboxScreen(u *UI) *outboxScreen {
-	s := &outboxScreen{u: u, waiting: container.NewVBox(), sent: container.NewVBox()}
+	s := &outboxScreen{u: u, waiting: container.NewVBox(), sent: container.NewVBox(), drafts: container.NewVBox()}
+	s.draftsH = container.NewVBox(widget.NewSeparator(), bold("Drafts for your mail program"))
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		bold("Waiting to be sent"), s.waiting,
 		widget.NewSeparator(),
 		bold("Sent"), s.sent,
+		s.draftsH, s.drafts,
 	)))
 	return s
 }
@@ -50,62 +53,73 @@ func (u *UI) outbox() (*outbox.Outbox, error) {
 	return u.ob, u.obErr
 }
 
-// reload reads the outbox off the UI goroutine and redraws.
-func (s *outboxScreen) reload() {
-	s.u.run(func() {
-		ob, err := s.u.outbox()
-		if err != nil {
-			fyne.Do(func() { s.setRows([]fyne.CanvasObject{wrapLabel(plain.Sentence(err))}, nil) })
-			return
+// reload reads the outbox off the UI goroutine and redraws, and the cards with it.
+func (s *outboxScreen) reload() { s.u.reportsChanged() }
+
+// show draws the lists (on the UI goroutine).
+func (s *outboxScreen) show(ob *outbox.Outbox, queued, history []outbox.Entry, drafts []outbox.Draft) {
+	var w, h, d []fyne.CanvasObject
+	for _, e := range queued {
+		if e.State == outbox.Unknown || e.Damage != "" {
+			w = append(w, s.decisionRow(ob, e))
+			continue
 		}
-		queued, _ := ob.List()
-		history, _ := ob.History()
-		fyne.Do(func() {
-			var w, h []fyne.CanvasObject
-			for _, e := range queued {
-				w = append(w, s.waitingRow(ob, e))
-			}
-			for i := len(history) - 1; i >= 0; i-- { // newest first
-				h = append(h, s.sentRow(ob, history[i]))
-			}
-			s.setRows(w, h)
-		})
-	})
+		w = append(w, s.waitingRow(ob, e))
+	}
+	for i := len(history) - 1; i >= 0; i-- { // newest first
+		h = append(h, s.sentRow(ob, history[i]))
+	}
+	for _, x := range drafts {
+		d = append(d, s.draftRow(ob, x))
+	}
+	s.setRows(w, h, d)
 }
 
-func (s *outboxScreen) setRows(w, h []fyne.CanvasObject) {
+func (s *outboxScreen) setRows(w, h, d []fyne.CanvasObject) {
 	if len(w) == 0 {
 		w = []fyne.CanvasObject{widget.NewLabel("Nothing is waiting: every report has been sent.")}
 	}
 	if len(h) == 0 {
 		h = []fyne.CanvasObject{widget.NewLabel("No reports sent yet.")}
 	}
-	s.waiting.Objects, s.sent.Objects = w, h
+	if len(d) == 0 {
+		s.draftsH.Hide()
+	} else {
+		s.draftsH.Show()
+	}
+	s.waiting.Objects, s.sent.Objects, s.drafts.Objects = w, h, d
 	s.waiting.Refresh()
 	s.sent.Refresh()
+	s.drafts.Refresh()
 }
 
 func (s *outboxScreen) waitingRow(ob *outbox.Outbox, e outbox.Entry) fyne.CanvasObject {
 	var icon fyne.Resource = theme.NewWarningThemedResource(theme.HistoryIcon())
 	state := "Waiting to be sent"
-	if e.State == outbox.Failed {
+	switch {
+	case e.State == outbox.Failed:
 		icon, state = theme.NewErrorThemedResource(theme.ErrorIcon()), "Not sent"
-	} else if !e.NextAttempt.IsZero() && e.NextAttempt.After(time.Now()) {
-		state = "Will try again at " + e.NextAttempt.Local().Format("3:04 PM")
+	case e.State == outbox.Sending:
+		state = "Being sent now"
+	case !e.NextAttempt.IsZero() && e.NextAttempt.After(time.Now()):
+		state = "Will try again at " + formatWhen(e.NextAttempt)
 	}
 	lines := []fyne.CanvasObject{
-		bold(e.Subject),
-		widget.NewLabel(kindWords[e.Kind] + " · " + state + " · made " + e.Created.Local().Format("Mon 2 Jan 3:04 PM")),
+		bold(subjectOf(e)),
+		widget.NewLabel(kindWords[e.Kind] + " · " + state + " · made " + formatWhen(e.Created)),
 	}
-	if e.LastError != "" {
-		lines = append(lines, wrapLabel(e.LastError))
+	if t := lastTry(e); t != "" {
+		lines = append(lines, wrapLabel(t))
 	}
 	retry := widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), nil)
 	retry.OnTapped = func() {
 		retry.Disable() // one attempt at a time; the list is redrawn when it ends
 		s.retry(ob, e)
 	}
-	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { s.open(ob, e, "queue") })
+	if e.State == outbox.Sending {
+		retry.Disable()
+	}
+	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { s.open(ob, e) })
 	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.remove(ob, e) })
 	lines = append(lines, container.NewHBox(retry, open, remove))
 	return rowCard(icon, lines)
@@ -129,11 +143,20 @@ func (s *outboxScreen) sentRow(ob *outbox.Outbox, e outbox.Entry) fyne.CanvasObj
 			})
 		})
 	}
-	lines := []fyne.CanvasObject{
-		bold(e.Subject),
-		widget.NewLabel(kindWords[e.Kind] + " · sent " + e.SentAt.Local().Format("Mon 2 Jan 2006 3:04 PM") + " to " + strings.Join(e.To, ", ")),
-		container.NewBorder(nil, nil, nil, container.NewHBox(save, widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { s.open(ob, e, "history") })), caseNo),
+	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { s.open(ob, e) })
+	if e.Damage == outbox.DamageMessage {
+		open.Disable()
 	}
+	lines := []fyne.CanvasObject{
+		bold(subjectOf(e)),
+		widget.NewLabel(kindWords[e.Kind] + " · sent " + formatWhen(e.SentAt) + " to " + strings.Join(e.To, ", ")),
+	}
+	if e.Damage != "" {
+		lines = append(lines, wrapLabel(plain.Damage(e.Damage, true)))
+	} else if e.MarkedSent {
+		lines = append(lines, widget.NewLabel("You said it arrived."))
+	}
+	lines = append(lines, container.NewBorder(nil, nil, nil, container.NewHBox(save, open), caseNo))
 	return rowCard(theme.NewSuccessThemedResource(theme.ConfirmIcon()), lines)
 }
 
@@ -144,61 +167,78 @@ func rowCard(icon fyne.Resource, lines []fyne.CanvasObject) fyne.CanvasObject {
 }
 
 func (s *outboxScreen) retry(ob *outbox.Outbox, e outbox.Entry) {
+	s.sendNow(ob, e, func() error { return ob.Retry(e.ID, time.Now()) })
+}
+
+// sendNow makes a report due (prepare), asks for the password if none is saved, and sends.
+func (s *outboxScreen) sendNow(_ *outbox.Outbox, e outbox.Entry, prepare func() error) {
 	u := s.u
-	acc := u.account()
-	if !acc.configured() {
-		u.showSettings()
+	if !u.account().configured() {
+		u.setUpAccount(nil)
 		return
 	}
+	u.sendEntry(e.ID, func(ob *outbox.Outbox) error { return prepare() }, func(_ outbox.Entry, err error) {
+		if err != nil {
+			u.showError(err)
+		}
+	})
+}
+
+// sendEntry makes a queued report due (prepare), asks for the password if none is saved,
+// and sends it: the same report, never a new one. done runs on the UI goroutine, then every
+// view of the outbox is brought up to date.
+func (u *UI) sendEntry(id string, prepare func(*outbox.Outbox) error, done func(outbox.Entry, error)) {
+	acc := u.account()
+	finish := func(e outbox.Entry, err error) {
+		fyne.Do(func() {
+			done(e, err)
+			u.reportsChanged()
+		})
+	}
 	u.run(func() {
-		if err := ob.Retry(e.ID, time.Now()); err != nil {
-			fyne.Do(func() { u.showError(err) })
+		ob, err := u.outbox()
+		if err == nil {
+			err = prepare(ob)
+		}
+		if err != nil {
+			var e outbox.Entry
+			if ob != nil {
+				e, _ = ob.Get(id)
+			}
+			finish(e, err)
 			return
+		}
+		deliver := func(pw string) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+			defer cancel()
+			e, err := submit.Send(ctx, ob, id, u.sendConfig(acc, pw), send.Hooks{})
+			if e.ID == "" {
+				e, _ = ob.Get(id)
+			}
+			finish(e, err)
 		}
 		pw, err := u.passwords().Get(acc.keychainKey())
 		if err != nil {
 			fyne.Do(func() {
-				askPassword(u, acc, func(pw string, ok bool) {
+				u.askPassword(acc, "", func(pw string, ok bool) {
 					if !ok {
-						s.reload()
+						e, _ := ob.Get(id)
+						done(e, nil)
+						u.reportsChanged()
 						return
 					}
-					u.run(func() { s.deliver(ob, e.ID, acc, pw) })
+					u.run(func() { deliver(pw) })
 				})
 			})
 			return
 		}
-		s.deliver(ob, e.ID, acc, pw)
-	})
-}
-
-func (s *outboxScreen) deliver(ob *outbox.Outbox, id string, acc account, pw string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	_, err := ob.Deliver(ctx, id, s.u.sendConfig(acc, pw), nil)
-	fyne.Do(func() {
-		if err != nil {
-			s.u.showError(err)
-		}
-		s.reload()
-	})
-}
-
-// open shows the report's .eml in the user's mail program.
-func (s *outboxScreen) open(ob *outbox.Outbox, e outbox.Entry, where string) {
-	path := filepath.Join(ob.Dir(), where, e.ID, "message.eml")
-	s.u.run(func() {
-		if _, err := os.Stat(path); err != nil {
-			fyne.Do(func() { s.u.showError(err) })
-			return
-		}
-		fyne.Do(func() { s.u.openFile(path) })
+		deliver(pw)
 	})
 }
 
 func (s *outboxScreen) remove(ob *outbox.Outbox, e outbox.Entry) {
-	dialog.ShowConfirm("Remove this report?",
-		"“"+e.Subject+"” has not been sent. Remove it without sending it?", func(ok bool) {
+	s.u.showDialog(dialog.NewConfirm("Remove this report?",
+		"“"+subjectOf(e)+"” has not been sent. Remove it without sending it?", func(ok bool) {
 			if !ok {
 				return
 			}
@@ -211,7 +251,7 @@ func (s *outboxScreen) remove(ob *outbox.Outbox, e outbox.Entry) {
 					s.reload()
 				})
 			})
-		}, s.u.Window)
+		}, s.u.Window), dialogKeys{})
 }
 
 // retryLoop sends due reports in the background while the app runs, using the saved
@@ -225,20 +265,27 @@ func (u *UI) retryLoop(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 		}
-		var acc account
-		fyne.DoAndWait(func() { acc = u.account() })
-		if acc.configured() {
-			if ob, err := u.outbox(); err == nil {
-				if pw, err := u.passwords().Get(acc.keychainKey()); err == nil {
-					if res, _ := ob.DeliverDue(ctx, u.sendConfig(acc, pw), nil); len(res) > 0 {
-						fyne.Do(func() { // outboxView is built on the UI goroutine
-							if u.outboxView != nil {
-								u.outboxView.reload()
-							}
-						})
-					}
-				}
-			}
-		}
+		u.retryDue(ctx)
+	}
+}
+
+// retryDue is one pass of the background retry: what it sends shows as sent on its card
+// and in Sent reports without the person doing anything.
+func (u *UI) retryDue(ctx context.Context) {
+	var acc account
+	fyne.DoAndWait(func() { acc = u.account() })
+	if !acc.configured() {
+		return
+	}
+	ob, err := u.outbox()
+	if err != nil {
+		return
+	}
+	pw, err := u.passwords().Get(acc.keychainKey())
+	if err != nil {
+		return
+	}
+	if res, _ := submit.SendDue(ctx, ob, u.sendConfig(acc, pw), nil); len(res) > 0 {
+		u.reportsChanged()
 	}
 }

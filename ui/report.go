@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,22 +74,25 @@ func (s *reportScreen) dropped(uris []fyne.URI) {
 		s.nothingArrived()
 		return
 	}
+	if s.takeDrop(paths) { // a notice's card waiting for the Sent copy (noticecard.go)
+		return
+	}
 	s.openPaths(paths)
 }
 
 // nothingArrived explains the commonest surprise: mail dragged straight out of Outlook or
 // Apple Mail is not a file yet, so nothing reaches us.
 func (s *reportScreen) nothingArrived() {
-	dialog.ShowInformation("Nothing arrived",
+	s.u.showDialog(dialog.NewInformation("Nothing arrived",
 		"Outlook and Mac Mail do not hand over an email dragged straight into another program.\n\n"+
-			"Drag the email to your desktop first, then drop the file from the desktop here.", s.u.Window)
+			"Drag the email to your desktop first, then drop the file from the desktop here.", s.u.Window), dialogKeys{})
 }
 
 func (s *reportScreen) openPaths(paths []string) {
 	for _, p := range paths {
 		c := newResultCard(s, p)
 		s.add(c)
-		s.u.run(func() {
+		s.u.runOr(func() {
 			// A drop of something that is not a file (a link, a message from a mail
 			// program's list) can arrive as a made-up relative path: tell the user plainly.
 			if !filepath.IsAbs(p) {
@@ -101,18 +103,22 @@ func (s *reportScreen) openPaths(paths []string) {
 			}
 			item, err := intake.Open(p, intake.Options{})
 			s.finish(c, item, err)
-		})
+		}, c.readingFailed)
 	}
 }
 
-func (s *reportScreen) openData(name string, data []byte) {
-	c := newResultCard(s, name)
+// openPasted checks text from the clipboard; its card calls it pasted text, not a file.
+func (s *reportScreen) openPasted(data []byte) {
+	c := newPastedCard(s)
 	s.add(c)
-	s.u.run(func() {
-		item, err := intake.Read(name, data, intake.Options{})
+	s.u.runOr(func() {
+		item, err := intake.Read(c.path, data, intake.Options{})
 		s.finish(c, item, err)
-	})
+	}, c.readingFailed)
 }
+
+// checkMessage is the check a card runs; a test swaps it for one that panics.
+var checkMessage = check.Check
 
 // finish runs the check (still off the UI goroutine) and hands the outcome to the card.
 func (s *reportScreen) finish(c *resultCard, item *intake.Item, err error) {
@@ -121,7 +127,7 @@ func (s *reportScreen) finish(c *resultCard, item *intake.Item, err error) {
 		fyne.Do(func() { c.showError(msg) })
 		return
 	}
-	r := check.Check(item)
+	r := checkMessage(item)
 	fyne.Do(func() { c.show(item, r) })
 }
 
@@ -170,7 +176,9 @@ func (s *reportScreen) open(mailOnly bool) {
 		s.openPaths([]string{path})
 	}, s.u.Window)
 	if mailOnly {
-		d.SetFilter(storage.NewExtensionFileFilter(mailExtensions))
+		d.SetFilter(regularFiles{exts: mailExtensions})
+	} else {
+		d.SetFilter(regularFiles{})
 	}
 	d.SetConfirmText("Check")
 	d.Show()
@@ -180,19 +188,9 @@ func (s *reportScreen) open(mailOnly bool) {
 func (s *reportScreen) paste() {
 	text := s.u.app.Clipboard().Content()
 	if text == "" {
-		dialog.ShowInformation("Nothing to paste",
-			"Copy the message source first: open the email in your webmail, choose View source (or Show original), select all of it and copy it.", s.u.Window)
+		s.u.showDialog(dialog.NewInformation("Nothing to paste",
+			"Copy the message source first: open the email in your webmail, choose View source (or Show original), select all of it and copy it.", s.u.Window), dialogKeys{})
 		return
 	}
-	s.openData("Pasted message source", []byte(text))
-}
-
-// sendNewest presses Send on the newest original still waiting to be sent (Ctrl+Enter).
-func (s *reportScreen) sendNewest() {
-	for _, c := range s.cards {
-		if c.flow != nil && !c.flow.done && !c.flow.sendBtn.Disabled() {
-			c.flow.send()
-			return
-		}
-	}
+	s.openPasted([]byte(text))
 }

@@ -19,7 +19,7 @@ func newTestUI(t *testing.T) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
 	u := New(a, Options{OutboxDir: t.TempDir(), Passwords: secret.NewMemory()})
-	u.run = func(f func()) { f() }
+	u.spawn = func(f func()) { f() }
 	t.Cleanup(u.Window.Close)
 	return u
 }
@@ -131,28 +131,11 @@ func TestMailboxFileOffersAPicker(t *testing.T) {
 	if c.item == nil || len(c.item.Mbox) != 3 {
 		t.Fatalf("mailbox not read as three messages: %+v", c.item)
 	}
-	sel := findSelect(c.root)
-	if sel == nil {
+	if c.picker == nil {
 		t.Fatal("no message picker for a mailbox file")
 	}
-	sel.SetSelectedIndex(2)
+	c.picker.list.Select(2)
 	if got := texts(c.root); !strings.Contains(got, "Third prize") {
 		t.Fatalf("picking message 3 did not show it:\n%s", got)
 	}
-}
-
-func findSelect(o fyne.CanvasObject) *widget.Select {
-	switch w := o.(type) {
-	case *widget.Select:
-		return w
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			if s := findSelect(c); s != nil {
-				return s
-			}
-		}
-	case *widget.Card:
-		return findSelect(w.Content)
-	}
-	return nil
 }

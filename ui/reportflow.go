@@ -2,10 +2,11 @@ package ui
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,11 +15,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/reportmail/reportmail/internal/atomicfile"
+	"github.com/reportmail/reportmail/internal/appinfo"
 	"github.com/reportmail/reportmail/internal/hours"
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/plain"
-	"github.com/reportmail/reportmail/internal/provider"
 	"github.com/reportmail/reportmail/internal/report"
 	"github.com/reportmail/reportmail/internal/samplezip"
 	"github.com/reportmail/reportmail/internal/send"
@@ -35,8 +35,25 @@ var kindChoices = []struct {
 	{report.Virus, "It was rejected because of a virus"},
 }
 
+// flowState is where the report of one original stands, as its card shows it. The card's
+// "checking" comes before a flow exists; "draft saved" leaves the form ready.
+type flowState int
+
+const (
+	flowReady   flowState = iota // the form can be filled in and sent
+	flowBusy                     // Send was pressed: getting ready, queueing, sending
+	flowWaiting                  // in the outbox, waiting for its next attempt
+	flowFailed                   // refused; Try again sends the same report again
+	flowUnknown                  // may have been delivered: the person decides in Sent reports
+	flowSent
+)
+
+// queueMu makes "is a report of this original on its way?" and queueing one a single step,
+// so two cards of one original (or two quick presses) never queue two reports.
+var queueMu sync.Mutex
+
 // reportFlow is the part of an original's card that sends it: what went wrong, a note, and
-// Send or Save as draft.
+// Send or Save as draft; then the one state of the report it made.
 type reportFlow struct {
 	c        *resultCard
 	box      *fyne.Container
@@ -49,12 +66,25 @@ type reportFlow struct {
 	cancel   *widget.Button
 	progress *widget.ProgressBar
 	status   *widget.Label
+	extra    *fyne.Container // what can be done about the state: open a draft, save the zip
+	preview  *preview
 	stop     context.CancelFunc
-	done     bool // sent: the form has given way to "what happens next"
+
+	sha   string       // of the original, as the outbox records it
+	state flowState    // one at a time; see setState
+	entry outbox.Entry // the report in the outbox this card stands for; ID "" for none
+	draft string       // the last draft saved from this card
+	// notice is the rejection notice the sender received (noticecard.go): it rides along
+	// as the second attachment of a false-positive report; nil for none.
+	notice []byte
 }
 
 func newReportFlow(c *resultCard) *reportFlow {
 	f := &reportFlow{c: c}
+	if c.item != nil {
+		sum := sha256.Sum256(c.item.Raw)
+		f.sha = hex.EncodeToString(sum[:])
+	}
 	labels := make([]string, len(kindChoices))
 	for i, k := range kindChoices {
 		labels[i] = k.label
@@ -73,6 +103,7 @@ func newReportFlow(c *resultCard) *reportFlow {
 		} else {
 			f.zipBox.Hide()
 		}
+		f.preview.refresh()
 	})
 	f.note = widget.NewMultiLineEntry()
 	f.note.SetPlaceHolder("Anything the support desk should know? (optional)")
@@ -81,7 +112,7 @@ func newReportFlow(c *resultCard) *reportFlow {
 
 	f.sendBtn = widget.NewButtonWithIcon("Send to the support desk", theme.MailSendIcon(), f.send)
 	f.sendBtn.Importance = widget.HighImportance
-	f.draftBtn = widget.NewButtonWithIcon("Save as draft for my mail program", theme.DocumentCreateIcon(), f.draft)
+	f.draftBtn = widget.NewButtonWithIcon("Save as draft for my mail program", theme.DocumentSaveIcon(), f.saveAsDraft)
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
 		if f.stop != nil {
 			f.stop()
@@ -91,11 +122,14 @@ func newReportFlow(c *resultCard) *reportFlow {
 	f.progress = widget.NewProgressBar()
 	f.progress.Hide()
 	f.status = wrapLabel("")
+	f.extra = container.NewHBox()
+	f.preview = newPreview(f)
 
 	f.box = container.NewVBox(
-		bold("What happened to this email?"), f.kind, f.zipBox, f.note,
-		container.NewHBox(f.sendBtn, f.draftBtn, f.cancel), f.progress, f.status,
+		bold("What happened to this email?"), f.kind, container.New(keepsRoom{}, f.zipBox), f.note, f.preview.view(),
+		container.NewHBox(f.sendBtn, f.draftBtn, f.cancel), f.progress, f.status, f.extra,
 	)
+	f.lookUp()
 	return f
 }
 
@@ -108,239 +142,318 @@ func (f *reportFlow) chosenKind() report.Kind {
 	return ""
 }
 
-// options snapshots the choices on the UI goroutine, before any work leaves it.
+// options snapshots the choices on the UI goroutine, before any work leaves it; a choice
+// still missing is said on the card.
 func (f *reportFlow) options(from string) (report.Options, bool) {
+	o, why := f.buildOptions(from)
+	if why != "" {
+		f.status.SetText(why)
+		return o, false
+	}
+	return o, true
+}
+
+func (f *reportFlow) buildOptions(from string) (report.Options, string) {
 	kind := f.chosenKind()
 	if kind == "" {
-		f.status.SetText("First choose what happened to this email.")
-		return report.Options{}, false
+		return report.Options{}, "First choose what happened to this email."
 	}
 	pw := strings.TrimSpace(f.password.Text)
 	if kind == report.Virus && pw == "" {
-		f.status.SetText("The zip needs a password; “infected” is the one support desks expect.")
-		return report.Options{}, false
+		return report.Options{}, "The zip needs a password; “infected” is the one support desks expect."
 	}
 	u := f.c.s.u
 	o := report.Options{
 		Kind: kind, Note: f.note.Text, From: from, To: u.profile().SupportAddress,
 		ZipPassword: pw, ZipEncryption: samplezip.ZipCrypto,
-		AppName: "Report Mail", AppVersion: Version, Now: time.Now(),
+		AppName: appinfo.Name, AppVersion: appinfo.Version, Now: time.Now(),
+		SubjectPrefix: u.profile().SubjectPrefixes.For(string(kind)),
 	}
 	submit.FromCheck(&o, f.c.item, f.c.result, f.c.path)
-	return o, true
+	if kind == report.FalsePositive && len(f.notice) > 0 {
+		o.RejectionNotice = f.notice
+	}
+	return o, ""
 }
 
-func (f *reportFlow) busy(on bool, text string) {
+// setState is the one place the form's controls follow the report's state: Send is live
+// only when pressing it cannot make a second report of this original.
+func (f *reportFlow) setState(st flowState, text string) {
+	f.state = st
 	f.status.SetText(text)
-	if on {
+	f.extra.Objects = nil
+	f.extra.Refresh()
+	editable := st == flowReady
+	for _, w := range []fyne.Disableable{f.kind, f.note, f.password} {
+		if editable {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	f.sendBtn.SetText("Send to the support desk")
+	switch st {
+	case flowReady:
+		f.sendBtn.Enable()
+	case flowFailed:
+		f.sendBtn.SetText("Try again")
+		f.sendBtn.Enable()
+	default:
 		f.sendBtn.Disable()
+	}
+	if st == flowReady || st == flowFailed {
+		f.draftBtn.Enable()
+	} else {
 		f.draftBtn.Disable()
-		f.kind.Disable()
+	}
+	if st == flowBusy {
 		f.progress.SetValue(0)
 		f.progress.Show()
 		f.cancel.Show()
+	} else {
+		f.progress.Hide()
+		f.cancel.Hide()
+	}
+}
+
+// offer puts buttons under the status line for what can be done now.
+func (f *reportFlow) offer(buttons ...fyne.CanvasObject) {
+	f.extra.Objects = buttons
+	f.extra.Refresh()
+}
+
+// busy is kept for the draft path: it blocks the form while a file is written.
+func (f *reportFlow) busy(on bool, text string) {
+	if on {
+		f.setState(flowBusy, text)
+		f.cancel.Hide() // writing a file is not cancelled half-way
 		return
 	}
-	f.sendBtn.Enable()
-	f.draftBtn.Enable()
-	f.kind.Enable()
-	f.progress.Hide()
-	f.cancel.Hide()
+	f.setState(flowReady, text)
 }
 
 func (f *reportFlow) send() {
+	switch f.state {
+	case flowFailed:
+		f.tryAgain()
+		return
+	case flowReady:
+	default:
+		return // this original's report is already on its way: one report, one state
+	}
 	u := f.c.s.u
 	acc := u.account()
 	if !acc.configured() {
-		f.offerSetup()
+		// What happened comes first, then how to send it.
+		if _, ok := f.options(placeholderFrom); ok {
+			f.offerSetup()
+		}
 		return
 	}
 	o, ok := f.options(acc.Address)
 	if !ok {
 		return
 	}
-	f.busy(true, "Getting ready…")
+	f.setState(flowBusy, "Getting ready…")
 	// Cancel works from this moment: reading the keychain, zipping and queueing can take
 	// seconds, and the context reaches all the way to the server.
 	ctx, stop := context.WithCancel(context.Background())
 	f.stop = stop
-	u.run(func() {
-		pw, err := u.passwords().Get(acc.keychainKey())
-		if err != nil {
-			fyne.Do(func() {
-				askPassword(u, acc, func(pw string, ok bool) {
-					if !ok {
-						stop()
-						f.stop = nil
-						f.busy(false, "Not sent: the password is needed to send through "+acc.Host+".")
-						return
-					}
-					u.run(func() { f.deliver(ctx, acc, pw, o) })
-				})
+	u.run(func() { f.checkRepeat(ctx, acc, o) })
+}
+
+// stopped ends a send that never reached the outbox.
+func (f *reportFlow) stopped(text string) {
+	if f.stop != nil {
+		f.stop()
+		f.stop = nil
+	}
+	f.setState(flowReady, text)
+}
+
+// checkRepeat runs off the UI goroutine: a report of this original already on its way is
+// taken over instead of making a second; one already made with this type is asked about.
+func (f *reportFlow) checkRepeat(ctx context.Context, acc account, o report.Options) {
+	u := f.c.s.u
+	ob, err := u.outbox()
+	if err != nil {
+		fyne.Do(func() { f.stopped(plain.Sentence(err)) })
+		return
+	}
+	if a, ok, _ := ob.Active(f.sha); ok {
+		fyne.Do(func() { f.stop = nil; f.adopt(a) })
+		return
+	}
+	var re *outbox.ReportedError
+	if err := ob.CheckRepeat(f.sha, string(o.Kind)); errors.As(err, &re) {
+		fyne.Do(func() {
+			q := plain.AlreadyReported(re.When(), re.Entry.CaseNumber, time.Now()) + " Send it again?"
+			u.showDialog(dialog.NewConfirm("Already reported", q, func(yes bool) {
+				if !yes {
+					f.stopped("Not sent: you reported this email before.")
+					return
+				}
+				u.run(func() { f.withPassword(ctx, acc, o) })
+			}, u.Window), dialogKeys{})
+		})
+		return
+	}
+	f.withPassword(ctx, acc, o)
+}
+
+// withPassword runs off the UI goroutine: the saved password, or the person is asked.
+func (f *reportFlow) withPassword(ctx context.Context, acc account, o report.Options) {
+	u := f.c.s.u
+	pw, err := u.passwords().Get(acc.keychainKey())
+	if err != nil {
+		fyne.Do(func() {
+			u.askPassword(acc, "", func(pw string, ok bool) {
+				if !ok {
+					f.stopped("Not sent: the password is needed to send through " + acc.Host + ".")
+					return
+				}
+				u.run(func() { f.deliver(ctx, acc, pw, o) })
 			})
-			return
-		}
-		f.deliver(ctx, acc, pw, o)
-	})
+		})
+		return
+	}
+	f.deliver(ctx, acc, pw, o)
 }
 
 // deliver runs off the UI goroutine: queue the report (it is safe from then on), then send.
 func (f *reportFlow) deliver(ctx context.Context, acc account, pw string, o report.Options) {
 	u := f.c.s.u
 	if ctx.Err() != nil {
-		fyne.Do(func() { f.stop = nil; f.busy(false, failureText(ctx.Err(), outbox.Entry{})) })
+		fyne.Do(func() { f.stopped("Stopped. Nothing was sent.") })
 		return
 	}
 	ob, err := u.outbox()
 	if err != nil {
-		fyne.Do(func() { f.busy(false, plain.Sentence(err)) })
+		fyne.Do(func() { f.stopped(plain.Sentence(err)) })
 		return
 	}
-	r, err := submit.Build(o)
-	if err != nil {
-		fyne.Do(func() { f.busy(false, plain.Sentence(err)) })
+	entry, adopted, err := f.queue(ob, o)
+	if err != nil || adopted {
+		fyne.Do(func() {
+			if err != nil {
+				f.stopped(plain.Sentence(err))
+				return
+			}
+			f.stop = nil
+			f.adopt(entry)
+		})
 		return
 	}
-	entry, err := submit.Queue(ob, o, r)
-	if err != nil {
-		fyne.Do(func() { f.busy(false, plain.Sentence(err)) })
-		return
+	fyne.Do(func() { f.entry = entry; f.status.SetText("Sending to " + o.To + "…") })
+	cfg := u.sendConfig(acc, pw)
+	// A slow or silent server says so on the card, as the command line does.
+	cfg.Waiting = func(w send.Waiting) { fyne.Do(func() { f.status.SetText(plain.WaitingLine(w)) }) }
+	entry, err = submit.Send(ctx, ob, entry.ID, cfg, send.Hooks{
+		Progress: throttle(func(done, total int64) {
+			if total > 0 {
+				f.progress.SetValue(float64(done) / float64(total))
+			}
+		}),
+		// The report is all out; what is left is the server's word that it has it.
+		DataSent: func() { fyne.Do(func() { f.progress.SetValue(1); f.status.SetText(plain.Confirming) }) },
+	})
+	if entry.ID == "" { // busy elsewhere, or a record that could not be read
+		entry, _ = ob.Get(f.entry.ID)
 	}
-	fyne.Do(func() { f.status.SetText("Sending to " + o.To + "…") })
-	entry, err = ob.Deliver(ctx, entry.ID, u.sendConfig(acc, pw), throttle(func(done, total int64) {
-		if total > 0 {
-			f.progress.SetValue(float64(done) / float64(total))
-		}
-	}))
 	fyne.Do(func() {
 		f.stop = nil
-		if u.outboxView != nil {
-			u.outboxView.reload()
-		}
-		if err == nil {
-			f.sent(o.To)
-			return
-		}
-		f.busy(false, failureText(err, entry))
+		f.finished(entry, err)
+		u.reportsChanged()
 	})
 }
 
-func failureText(err error, e outbox.Entry) string {
-	switch {
-	case errors.Is(err, context.Canceled) || send.KindOf(err) == send.Canceled:
-		return "Stopped. The report is kept under Sent reports, where you can send it later."
-	case e.State == outbox.Queued:
-		s := plain.Sentence(err)
-		if c, ok := strings.CutSuffix(s, "; Report Mail will try again."); ok {
-			s = c + "."
-		}
-		return "Not sent yet. " + s + " Report Mail keeps the report and tries again by itself."
+// queue adds the report unless one of this original got there first (another card, the
+// command line): then that one is returned, adopted.
+func (f *reportFlow) queue(ob *outbox.Outbox, o report.Options) (outbox.Entry, bool, error) {
+	queueMu.Lock()
+	defer queueMu.Unlock()
+	if a, ok, _ := ob.Active(f.sha); ok {
+		return a, true, nil
 	}
-	return plain.Sentence(err) + " The report is kept under Sent reports: fix the problem, then choose Try again there."
+	r, err := submit.Build(o)
+	if err != nil {
+		return outbox.Entry{}, false, err
+	}
+	e, err := submit.Queue(ob, o, r)
+	return e, false, err
+}
+
+// finished shows the outcome of this card's own attempt.
+func (f *reportFlow) finished(e outbox.Entry, err error) {
+	if e.ID == "" {
+		f.stopped(plain.Sentence(err))
+		return
+	}
+	f.entry = e
+	if err == nil && e.State == outbox.Sent {
+		f.sent(e)
+		return
+	}
+	f.show(e)
+}
+
+// adopt makes an outbox report of this original the card's own and shows its state.
+func (f *reportFlow) adopt(e outbox.Entry) {
+	f.entry = e
+	if e.State == outbox.Sent {
+		f.sent(e)
+		return
+	}
+	f.show(e)
+}
+
+// tryAgain sends the card's refused report again, as Try again in Sent reports does: the
+// same report, never a second one.
+func (f *reportFlow) tryAgain() {
+	u := f.c.s.u
+	if !u.account().configured() {
+		f.offerSetup()
+		return
+	}
+	id := f.entry.ID
+	f.setState(flowBusy, "Sending again…")
+	f.cancel.Hide()
+	u.sendEntry(id, func(ob *outbox.Outbox) error { return ob.Retry(id, time.Now()) }, func(e outbox.Entry, err error) {
+		if e.ID == "" {
+			f.stopped(plain.Sentence(err))
+			return
+		}
+		f.finished(e, err)
+	})
 }
 
 // sent replaces the form with what happens next, so the person knows they are done.
-func (f *reportFlow) sent(to string) {
+func (f *reportFlow) sent(e outbox.Entry) {
 	u := f.c.s.u
-	f.done = true
+	f.state, f.entry = flowSent, e
+	if f.stop != nil {
+		f.stop = nil
+	}
+	to := strings.Join(e.To, ", ")
 	next := "The support desk will reply to you by email with a case number. Keep it: quote it if you write to them about this email again."
-	line := ""
-	if st, err := hours.At(u.profile().Hours.Schedule(), time.Now()); err == nil {
-		line = st.Line(time.Local)
+	when := "Sent at " + formatWhen(e.SentAt) + "."
+	if e.MarkedSent {
+		when = "You said it arrived."
 	}
 	icon := widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	head := widget.NewLabelWithStyle("Sent to "+u.profile().Name+" ("+to+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	objs := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(28, 28), icon), nil, head),
+		widget.NewLabel(when),
 		wrapLabel(next),
 	}
-	if line != "" {
-		objs = append(objs, wrapLabel(line))
+	if st, err := hours.At(u.profile().Hours.Schedule(), time.Now()); err == nil {
+		if line := st.Line(time.Local); line != "" {
+			objs = append(objs, wrapLabel(line))
+		}
 	}
 	f.box.Objects = objs
 	f.box.Refresh()
-}
-
-// offerSetup is what a first-time user meets when they press Send: set up sending, or let
-// their own mail program send a ready-made draft.
-func (f *reportFlow) offerSetup() {
-	u := f.c.s.u
-	dialog.ShowCustomConfirm("Set up sending first",
-		"Set up my account", "Save as a draft instead",
-		wrapLabel("To send reports itself, Report Mail needs the sending settings of your email account (the same ones your mail program uses). "+
-			"Or it can save the report as a draft that opens in your mail program, ready to send."),
-		func(setup bool) {
-			if setup {
-				u.showSettings()
-				return
-			}
-			f.draft()
-		}, u.Window)
-}
-
-// draft writes the report with X-Unsent: 1 and opens it in the user's mail program.
-func (f *reportFlow) draft() {
-	u := f.c.s.u
-	from := u.account().Address
-	if from == "" {
-		askAddress(u, func(addr string) {
-			if addr != "" {
-				f.saveDraft(addr)
-			}
-		})
-		return
-	}
-	f.saveDraft(from)
-}
-
-func (f *reportFlow) saveDraft(from string) {
-	o, ok := f.options(from)
-	if !ok {
-		return
-	}
-	u := f.c.s.u
-	f.busy(true, "Saving the draft…")
-	u.run(func() {
-		path, err := writeDraft(o)
-		fyne.Do(func() {
-			if err != nil {
-				msg := plain.Sentence(err)
-				if path != "" {
-					msg = plain.WriteSentence(err, path)
-				}
-				f.busy(false, msg)
-				return
-			}
-			f.busy(false, "Draft saved as "+path+". It opens in your mail program: check it and press Send there.")
-			u.openFile(path)
-		})
-	})
-}
-
-// writeDraft saves the draft in the user's Report Mail folder, atomically.
-func writeDraft(o report.Options) (string, error) {
-	r, err := submit.Build(o)
-	if err != nil {
-		return "", err
-	}
-	dir, err := draftsDir()
-	if err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, samplezip.SafeName(r.Subject))
-	return path, atomicfile.Write(path, report.Draft(r), 0o600)
-}
-
-func draftsDir() (string, error) {
-	if d := os.Getenv("REPORTMAIL_DRAFTS"); d != "" {
-		return d, os.MkdirAll(d, 0o700)
-	}
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	d := filepath.Join(base, "reportmail", "drafts")
-	return d, os.MkdirAll(d, 0o700)
 }
 
 // throttle passes progress to the UI at most ten times a second, through fyne.Do.
@@ -354,40 +467,14 @@ func throttle(set func(done, total int64)) func(done, total int64) {
 	}
 }
 
-func askPassword(u *UI, acc account, done func(string, bool)) {
-	pw := widget.NewPasswordEntry()
-	remember := widget.NewCheck("Remember it in this computer's keychain", nil)
-	remember.SetChecked(true)
-	items := []*widget.FormItem{widget.NewFormItem("Password", pw), widget.NewFormItem("", remember)}
-	dialog.ShowForm("Password for "+usernameOf(acc), "Send", "Cancel", items, func(ok bool) {
-		if ok && remember.Checked {
-			p := pw.Text
-			u.run(func() { _ = u.passwords().Set(acc.keychainKey(), p) })
+// sendNewest presses Send on the newest original still waiting to be sent (Ctrl+Enter, the
+// Report menu), and says so when there is none.
+func (s *reportScreen) sendNewest() {
+	for _, c := range s.cards {
+		if c.flow != nil && c.flow.state == flowReady {
+			c.flow.send()
+			return
 		}
-		done(pw.Text, ok && pw.Text != "")
-	}, u.Window)
-}
-
-func askAddress(u *UI, done func(string)) {
-	e := widget.NewEntry()
-	e.SetPlaceHolder("you@example.co.nz")
-	e.Validator = func(s string) error {
-		if !provider.ValidAddress(strings.TrimSpace(s)) {
-			return sentence("Enter your email address, for example kate@example.co.nz.")
-		}
-		return nil
 	}
-	dialog.ShowForm("Your email address", "Save draft", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Email address", e)}, func(ok bool) {
-			if !ok {
-				done("")
-				return
-			}
-			addr := strings.TrimSpace(e.Text)
-			p := u.app.Preferences()
-			if p.String(prefAddress) == "" {
-				p.SetString(prefAddress, addr)
-			}
-			done(addr)
-		}, u.Window)
+	s.u.showDialog(dialog.NewInformation("Nothing to send", "There is no report waiting to be sent.", s.u.Window), dialogKeys{})
 }

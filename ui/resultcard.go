@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"fmt"
 	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,70 +11,110 @@ import (
 
 	"github.com/reportmail/reportmail/internal/check"
 	"github.com/reportmail/reportmail/internal/finding"
+	"github.com/reportmail/reportmail/internal/guidance"
 	"github.com/reportmail/reportmail/internal/intake"
+	"github.com/reportmail/reportmail/internal/report"
 )
+
+// pastedName is what the card calls text the user pasted: it is not a file, and has no name.
+const pastedName = "Pasted text"
 
 // resultCard shows one file: first "Checking…", then the verdict, what we saw, and what to
 // do next.
 type resultCard struct {
-	s    *reportScreen
-	path string // as given; a name only for pasted text
-	name string
-	root *widget.Card
-	body *fyne.Container
+	s      *reportScreen
+	path   string // as given; pastedName for pasted text
+	name   string
+	pasted bool
+	root   *widget.Card
+	body   *fyne.Container
 
 	item   *intake.Item
 	result *check.Result
 	flow   *reportFlow // the report form, for an original
+	picker *mboxPicker // for a mailbox file with several messages
+	notice *noticeCard // for a rejection notice
 }
 
 func newResultCard(s *reportScreen, path string) *resultCard {
-	c := &resultCard{s: s, path: path, name: filepath.Base(path)}
+	return startCard(&resultCard{s: s, path: path, name: filepath.Base(path)}, "Checking "+filepath.Base(path)+"…")
+}
+
+// newPastedCard is the card for text from the clipboard.
+func newPastedCard(s *reportScreen) *resultCard {
+	return startCard(&resultCard{s: s, path: pastedName, name: pastedName, pasted: true}, "Checking the pasted text…")
+}
+
+func startCard(c *resultCard, checking string) *resultCard {
 	act := widget.NewActivity()
 	act.Start()
-	c.body = container.NewVBox(container.NewHBox(act, widget.NewLabel("Checking "+c.name+"…")))
+	c.body = container.NewVBox(container.NewHBox(act, widget.NewLabel(checking)))
 	c.root = widget.NewCard("", "", c.body)
 	return c
 }
 
-type look struct {
-	icon     fyne.Resource
-	headline string
-	lead     string
-}
-
-// verdictLook is how each verdict is shown: an icon and words, never colour alone. (A
-// function, not a table: theme icons need the running app.)
-func verdictLook(v check.Verdict) look {
-	switch v {
-	case check.Original:
-		return look{theme.NewSuccessThemedResource(theme.ConfirmIcon()),
-			"This is the original email", "The support desk can investigate it as it is."}
-	case check.NotOriginal:
-		return look{theme.NewErrorThemedResource(theme.CancelIcon()),
-			"This is not the original email", "The support desk cannot investigate it. Below is how to get the original."}
+// what names the card's input in a sentence ("Could not check …").
+func (c *resultCard) what() string {
+	if c.pasted {
+		return "the pasted text"
 	}
-	return look{theme.NewErrorThemedResource(theme.CancelIcon()),
-		"This is not an email", "Report Mail needs the email itself, saved from your mail program."}
+	return c.name
 }
 
 func (c *resultCard) show(item *intake.Item, r *check.Result) {
-	c.item, c.result = item, r
-	look := verdictLook(r.Verdict)
-	objs := []fyne.CanvasObject{c.header(look.icon, look.headline, look.lead)}
+	c.item, c.result, c.flow, c.picker, c.notice = item, r, nil, nil, nil
+	if hasNoticeCard(item) {
+		c.showNotice()
+		return
+	}
+	shown := shownFindings(r)
+	lk := verdictLook(r, shown)
+	objs := []fyne.CanvasObject{c.header(lk)}
+	if len(item.Mbox) > 1 {
+		c.picker = newMboxPicker(c)
+		objs = append(objs, c.picker.box)
+	}
 	if d := c.details(); d != nil {
 		objs = append(objs, d)
 	}
-	for _, f := range r.Findings {
-		if r.Verdict != check.Original && f.Severity == finding.Info {
-			continue // keep a refusal short: only what matters for getting the original
+	refusal := r.Verdict != check.Original
+	needSteps := false
+	seenAdvice := map[string]bool{}
+	for _, f := range shown {
+		if c.pasted {
+			f.Message = pastedWords.Replace(f.Message)
 		}
-		objs = append(objs, findingView(f))
+		adv, steps := windowAdvice(f)
+		needSteps = needSteps || steps
+		if seenAdvice[adv] {
+			adv = "" // two findings with one piece of advice: say it once
+		}
+		seenAdvice[adv] = true
+		objs = append(objs, findingView(f, adv))
 	}
-	if r.Verdict != check.Original {
-		objs = append(objs, widget.NewSeparator(), howToView(c.s.u, "Get the original from your mail program"))
+	codes := make([]string, len(r.Findings))
+	for i, f := range r.Findings {
+		codes[i] = f.Code
+	}
+	client := guidance.DetectClient(item.Raw)
+	if refusal {
+		objs = append(objs, widget.NewSeparator(), howToView(c.s.u, "Get the original from your mail program", client))
 	} else {
+		if needSteps {
+			// The advice says to save the email again: the steps are one click away, for the
+			// program this file shows.
+			again := widget.NewButtonWithIcon("How do I save my email?", theme.HelpIcon(), func() { c.s.showHowToFor(client) })
+			again.Importance = widget.LowImportance
+			objs = append(objs, container.NewHBox(again))
+		}
 		c.flow = newReportFlow(c)
+		said := item.Raw
+		if item.NoticeRaw != nil {
+			said = item.NoticeRaw // a notice says the kind, not the email it returned
+		}
+		if k := guidance.SuggestKind(said, codes, c.path); k != "" {
+			c.flow.preselect(report.Kind(k))
+		}
 		objs = append(objs, widget.NewSeparator(), c.flow.box)
 	}
 	c.body.Objects = objs
@@ -85,34 +123,61 @@ func (c *resultCard) show(item *intake.Item, r *check.Result) {
 
 func (c *resultCard) showError(msg string) {
 	c.body.Objects = []fyne.CanvasObject{
-		c.header(theme.NewWarningThemedResource(theme.WarningIcon()), "Could not open "+c.name, msg),
+		c.header(look{theme.ColorNameWarning, theme.WarningIcon(), "Could not open " + c.what(), msg}),
 	}
 	c.body.Refresh()
 }
 
-func (c *resultCard) header(icon fyne.Resource, headline, lead string) fyne.CanvasObject {
-	img := widget.NewIcon(icon)
-	h := widget.NewLabelWithStyle(headline, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+// readingFailed is the card's answer to a panic while its file was read or checked.
+func (c *resultCard) readingFailed() {
+	c.body.Objects = []fyne.CanvasObject{
+		c.header(look{theme.ColorNameWarning, theme.WarningIcon(), "Could not check " + c.what(), somethingWentWrongReading}),
+	}
+	c.body.Refresh()
+}
+
+// header is the verdict at a glance: icon and headline in the verdict's colour, then the
+// file's name and the one sentence that says what it means.
+func (c *resultCard) header(lk look) fyne.CanvasObject {
+	img := widget.NewIcon(theme.NewColoredResource(lk.icon, lk.color))
+	h := widget.NewLabelWithStyle(lk.headline, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.SizeName = theme.SizeNameSubHeadingText
-	l := widget.NewLabel(lead)
+	h.Importance = importanceOf(lk.color)
+	h.Wrapping = fyne.TextWrapWord
+	l := widget.NewLabel(lk.lead)
 	l.Wrapping = fyne.TextWrapWord
 	file := widget.NewLabelWithStyle(c.name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	file.Truncation = fyne.TextTruncateEllipsis
 	remove := widget.NewButtonWithIcon("", theme.WindowCloseIcon(), func() { c.s.remove(c) })
 	remove.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil,
-		container.NewGridWrap(fyne.NewSize(40, 40), img), container.NewVBox(remove),
-		container.NewVBox(h, file, l))
+	head := container.NewThemeOverride(container.NewBorder(nil, nil,
+		container.NewGridWrap(fyne.NewSize(40, 40), img), nil, h), verdictTheme{})
+	return container.NewBorder(nil, nil, nil, container.NewVBox(remove),
+		container.NewVBox(head, file, l))
+}
+
+// importanceOf is the label style that draws text in a verdict's colour.
+func importanceOf(c fyne.ThemeColorName) widget.Importance {
+	switch c {
+	case theme.ColorNameSuccess:
+		return widget.SuccessImportance
+	case theme.ColorNameWarning:
+		return widget.WarningImportance
+	case theme.ColorNameError:
+		return widget.DangerImportance
+	}
+	return widget.LowImportance // the disabled colour
 }
 
 // details lists what identifies the message, so the user knows which one they dropped.
 func (c *resultCard) details() fyne.CanvasObject {
 	m := c.result.Message
-	rows := [][2]string{{"From", m.From}, {"Subject", m.Subject}, {"Date", friendlyDate(m.Date)}}
-	var objs []fyne.CanvasObject
-	if c.item != nil && len(c.item.Mbox) > 1 {
-		objs = append(objs, widget.NewLabelWithStyle("Message", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), c.mboxPicker())
+	date := ""
+	if m.Date != "" {
+		date = formatWhenText(m.Date)
 	}
+	rows := [][2]string{{"From", m.From}, {"Subject", m.Subject}, {"Date", date}}
+	var objs []fyne.CanvasObject
 	for _, r := range rows {
 		if r[1] == "" {
 			continue
@@ -127,43 +192,6 @@ func (c *resultCard) details() fyne.CanvasObject {
 	return container.New(layout.NewFormLayout(), objs...)
 }
 
-// mboxPicker lets the user choose which message of a mailbox file to report (Thunderbird
-// and Google Takeout exports hold many).
-func (c *resultCard) mboxPicker() fyne.CanvasObject {
-	opts := make([]string, len(c.item.Mbox))
-	for i, e := range c.item.Mbox {
-		subj := e.Subject
-		if subj == "" {
-			subj = "(no subject)"
-		}
-		opts[i] = fmt.Sprintf("%d. %s — %s", e.Index, subj, e.From)
-	}
-	sel := widget.NewSelect(opts, nil)
-	sel.SetSelectedIndex(c.item.MboxIndex - 1)
-	sel.OnChanged = func(string) {
-		idx := sel.SelectedIndex() + 1
-		if idx == c.item.MboxIndex {
-			return
-		}
-		c.body.Objects = []fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("Checking message %d…", idx))}
-		c.body.Refresh()
-		c.s.u.run(func() {
-			item, err := intake.Open(c.path, intake.Options{MboxIndex: idx})
-			c.s.finish(c, item, err)
-		})
-	}
-	// The picker takes the width left of the count, so subjects are readable.
-	return container.NewBorder(nil, nil, nil, widget.NewLabel(fmt.Sprintf("of %d in this mailbox file", len(opts))), sel)
-}
-
-func friendlyDate(rfc3339 string) string {
-	t, err := time.Parse(time.RFC3339, rfc3339)
-	if err != nil {
-		return rfc3339
-	}
-	return t.Local().Format("Monday 2 January 2006, 3:04 PM")
-}
-
 func severityIcon(s finding.Severity) fyne.Resource {
 	switch s {
 	case finding.Error:
@@ -174,17 +202,40 @@ func severityIcon(s finding.Severity) fyne.Resource {
 	return theme.InfoIcon()
 }
 
-func findingView(f finding.Finding) fyne.CanvasObject {
+// findingView is one finding: what we saw, and under it what to do (advice, "" for none).
+func findingView(f finding.Finding, advice string) fyne.CanvasObject {
 	msg := widget.NewLabel(f.Message)
 	msg.Wrapping = fyne.TextWrapWord
 	texts := container.NewVBox(msg)
-	if f.Advice != "" && f.Severity != finding.Error {
-		// Advice for errors is the how-to section below the findings; repeating it here
-		// would bury it.
-		adv := widget.NewLabelWithStyle(f.Advice, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	if advice != "" {
+		adv := widget.NewLabelWithStyle(advice, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		adv.Wrapping = fyne.TextWrapWord
 		texts.Add(adv)
 	}
 	return container.NewBorder(nil, nil,
 		container.NewVBox(container.NewGridWrap(fyne.NewSize(24, 24), widget.NewIcon(severityIcon(f.Severity)))), nil, texts)
+}
+
+// showNotice is the card of a rejection notice: what happened, then the notice's own part
+// (noticecard.go). When the whole email came back, what the check found in it that needs
+// attention is said too; the findings about the notice itself are what the card says better.
+func (c *resultCard) showNotice() {
+	objs := []fyne.CanvasObject{c.header(noticeLook(c.item.Notice))}
+	if len(c.item.Mbox) > 1 {
+		c.picker = newMboxPicker(c)
+		objs = append(objs, c.picker.box)
+	}
+	if fullReturn(c.item) {
+		for _, f := range shownFindings(c.result) {
+			if f.Severity != finding.Warning || f.Code == finding.ReturnedOriginal || f.Code == finding.RejectionNotice {
+				continue
+			}
+			adv, _ := windowAdvice(f)
+			objs = append(objs, findingView(f, adv))
+		}
+	}
+	c.notice = newNoticeCard(c)
+	objs = append(objs, c.notice.box)
+	c.body.Objects = objs
+	c.body.Refresh()
 }

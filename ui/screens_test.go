@@ -13,8 +13,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reportmail/reportmail/internal/guidance"
+	"github.com/reportmail/reportmail/internal/provider"
+	"github.com/reportmail/reportmail/internal/secret"
 	"github.com/reportmail/reportmail/internal/send"
-	"github.com/reportmail/reportmail/internal/smtpfake"
+	"github.com/reportmail/reportmail/internal/testkit/smtpfake"
 	"github.com/reportmail/reportmail/internal/tlsguide"
 )
 
@@ -177,7 +179,7 @@ func TestSettingsSaveKeepsThePasswordOutOfPreferences(t *testing.T) {
 	})
 	h.waitFor("the password to be stored", func() bool { return s.testMsg.Text != "Saving…" })
 	h.do(func() {
-		if want := "Saved. Your password is kept in your computer's keychain."; s.testMsg.Text != want {
+		if want := secret.WordsFor(true, nil).Kept; s.testMsg.Text != want {
 			t.Errorf("after Save: %q, want %q", s.testMsg.Text, want)
 		}
 		if s.password.Text != "" {
@@ -267,7 +269,7 @@ func TestSettingsTestConnectionWorks(t *testing.T) {
 	s := openSettings(h)
 	port := strconv.Itoa(srv.Port)
 	// Really in the background, to see the state while the test runs.
-	h.do(func() { h.u.run = func(f func()) { go f() } })
+	h.do(func() { h.u.spawn = func(f func()) { go f() } })
 
 	// First with the password typed, then with the one Save stored.
 	for _, typed := range []string{testPassword, ""} {
@@ -452,7 +454,7 @@ func TestProviderFileChangesSupportAddress(t *testing.T) {
 
 	// Restart on the same preferences: the saved profile is read again.
 	h2 := newHarnessOn(t, h.app, Options{})
-	h2.waitFor("the saved profile to load", func() bool { return h2.u.profile().ID == p.ID })
+	h2.waitFor("the saved profile to load", func() bool { return h2.u.profile().Name == p.Name })
 	s2 := openSettings(h2)
 	h2.do(func() {
 		assertShows(t, "Settings after a restart", screen(s2.content), "Reports go to Acme IT Services at mailhelp@acme-it.example.co.nz.")
@@ -496,8 +498,8 @@ func TestMailSetupShowsPortsAndGuides(t *testing.T) {
 	assertShows(t, "an open guide", screen(content), "1.  "+g.Steps[0].Text)
 
 	// Each port has its copy button.
-	if n := strings.Count(got, "Copy\n"); n != len(tlsguide.Ports()) {
-		t.Errorf("%d copy buttons for %d ports", n, len(tlsguide.Ports()))
+	if n := strings.Count(got, "Copy\n"); n != len(provider.Default().Ports) {
+		t.Errorf("%d copy buttons for %d ports", n, len(provider.Default().Ports))
 	}
 }
 

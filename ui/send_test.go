@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/reportmail/reportmail/internal/mailstacktest"
 	"github.com/reportmail/reportmail/internal/secret"
 	"github.com/reportmail/reportmail/internal/send"
+	"github.com/reportmail/reportmail/internal/testkit/mailstacktest"
 )
 
 // A person drops an original, says it is spam that got through and presses Send: the
@@ -117,7 +117,7 @@ func sendingUI(t *testing.T, st *mailstacktest.Stack) *UI {
 	t.Helper()
 	pw := secret.NewMemory()
 	u := New(test.NewTempApp(t), Options{OutboxDir: t.TempDir(), Passwords: pw, RootCAs: st.CertPool()})
-	u.run = func(f func()) { f() }
+	u.spawn = func(f func()) { f() }
 	t.Cleanup(u.Window.Close)
 	acc := account{Address: st.User, Host: "localhost", Port: st.SMTPSubmission, Security: send.StartTLS, Username: st.User}
 	u.saveAccount(acc)

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -81,19 +80,24 @@ func securityChoice(s send.Security) string {
 
 // settingsScreen is the sending account and the provider profile.
 type settingsScreen struct {
-	u        *UI
-	content  fyne.CanvasObject
-	address  *widget.Entry
-	host     *widget.Entry
-	port     *widget.Entry
-	security *widget.Select
-	username *widget.Entry
-	password *widget.Entry
-	keychain *widget.Label
-	testBtn  *widget.Button
-	testAct  *widget.Activity
-	testMsg  *widget.Label
-	provider *widget.Label
+	u         *UI
+	content   fyne.CanvasObject
+	address   *widget.Entry
+	host      *widget.Entry
+	port      *widget.Entry
+	security  *widget.Select
+	username  *widget.Entry
+	password  *widget.Entry
+	remember  *widget.Check
+	tickReady bool // the tick shows the keychain's state (checkKeychain has run)
+	keychain  *widget.Label
+	caInfo    *widget.Label
+	caRemove  *widget.Button
+	caBtns    *fyne.Container
+	testBtn   *widget.Button
+	testAct   *widget.Activity
+	testMsg   *widget.Label
+	provider  *widget.Label
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
@@ -124,7 +128,10 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.username.SetPlaceHolder("usually your email address")
 	s.username.SetText(a.Username)
 	s.password = widget.NewPasswordEntry()
-	s.password.SetPlaceHolder("kept in your computer's keychain")
+	// The placeholder and the tick wait for the keychain probe (checkKeychain), so they
+	// never promise what this computer cannot do.
+	s.remember = widget.NewCheck("Remember my password", nil)
+	s.remember.Disable()
 	s.keychain = widget.NewLabel("")
 	s.keychain.Wrapping = fyne.TextWrapWord
 	s.keychain.Hide()
@@ -136,6 +143,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewFormItem("Port", s.port),
 		widget.NewFormItem("User name", s.username),
 		widget.NewFormItem("Password", s.password),
+		widget.NewFormItem("", s.remember),
 	)
 	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save)
 	save.Importance = widget.HighImportance
@@ -150,6 +158,12 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	builtIn := widget.NewButton("Use the built-in SMX profile", s.useBuiltIn)
 	s.showProvider()
 
+	s.caInfo = wrapLabel("")
+	loadCA := widget.NewButtonWithIcon("Load certificate file…", theme.FolderOpenIcon(), s.chooseCA)
+	s.caRemove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), s.removeCA)
+	s.caRemove.Hide()
+	s.caBtns = container.NewHBox(loadCA, s.caRemove)
+
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		bold("Your email account"),
 		wrapLabel("Reports are sent from your own address through your own mail server, the same settings your mail program uses for sending."),
@@ -160,8 +174,25 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		bold("Support desk"),
 		s.provider,
 		container.NewHBox(loadProfile, builtIn),
+		widget.NewSeparator(),
+		bold("Private server certificate"),
+		wrapLabel("Only for an organisation's own mail server: if your IT person gives you the server's certificate file (.pem or .crt), load it here and Report Mail trusts that server too."),
+		s.caInfo,
+		s.caBtns,
 	)))
-	go s.checkKeychain()
+	u.run(s.checkKeychain)
+	u.run(func() {
+		ca := u.keptCA()
+		u.caMu.Lock()
+		why := u.caLoaded
+		u.caMu.Unlock()
+		fyne.Do(func() {
+			s.showCA(ca)
+			if why != nil {
+				s.caInfo.SetText(plain.Sentence(why))
+			}
+		})
+	})
 	return s
 }
 
@@ -197,21 +228,36 @@ func (s *settingsScreen) save() {
 		return
 	}
 	s.u.saveAccount(a)
+	s.u.accountSaved()
 	pw := s.password.Text
 	if pw == "" {
 		s.testMsg.SetText("Saved.")
 		return
 	}
+	// Before the keychain check is done the tick is not shown yet: the default (remember
+	// where a keychain works) applies.
+	remember := s.remember.Checked || !s.tickReady
 	s.testMsg.SetText("Saving…")
 	s.u.run(func() {
-		err := s.u.passwords().Set(a.keychainKey(), pw)
+		store := s.u.passwordStore()
+		w, _ := s.u.keychainWords()
+		var err error
+		if remember && w.Works {
+			err = store.Set(a.keychainKey(), pw)
+		} else {
+			err = store.forThisRun(a.keychainKey(), pw)
+		}
 		fyne.Do(func() {
 			if err != nil {
 				s.testMsg.SetText(secret.Explain(err))
 				return
 			}
 			s.password.SetText("")
-			s.testMsg.SetText("Saved. Your password is kept in your computer's keychain.")
+			if remember && w.Works {
+				s.testMsg.SetText(w.Kept)
+			} else {
+				s.testMsg.SetText(w.NotKept)
+			}
 		})
 	})
 }
@@ -232,27 +278,60 @@ func (s *settingsScreen) test() {
 		if pw == "" {
 			pw, _ = s.u.passwords().Get(a.keychainKey())
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
-		defer cancel()
-		err := s.u.sendConfig(a, pw).Probe(ctx)
-		fyne.Do(func() {
-			s.testAct.Stop()
-			s.testBtn.Enable()
-			if err != nil {
-				s.testMsg.SetText(plain.ProbeSentence(err))
-				return
-			}
-			s.testMsg.SetText("It works: Report Mail connected securely and signed in to " + a.Host + ".")
-		})
+		if pw == "" {
+			// Without a password the server can only say no, and its "no" reads as if the
+			// user name were wrong: ask instead.
+			fyne.Do(func() {
+				s.testMsg.SetText("")
+				s.u.passwordDialog(a, "Test connection needs the password you use for "+a.Address+".", "Test", func(pw string, ok bool) {
+					if !ok {
+						s.testAct.Stop()
+						s.testBtn.Enable()
+						s.testMsg.SetText("Not tested: the password is needed to sign in to " + a.Host + ".")
+						return
+					}
+					s.testMsg.SetText("Connecting to " + a.Host + "…")
+					s.u.run(func() { s.probe(a, pw) })
+				})
+			})
+			return
+		}
+		s.probe(a, pw)
 	})
 }
 
+// probe signs in to a's server with pw, off the UI goroutine, and says how it went.
+func (s *settingsScreen) probe(a account, pw string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
+	defer cancel()
+	cfg := s.u.sendConfig(a, pw)
+	cfg.Waiting = func(w send.Waiting) { fyne.Do(func() { s.testMsg.SetText(plain.WaitingLine(w)) }) }
+	err := cfg.Probe(ctx)
+	fyne.Do(func() {
+		s.testAct.Stop()
+		s.testBtn.Enable()
+		if err != nil {
+			s.testMsg.SetText(plain.ProbeSentence(err))
+			return
+		}
+		s.testMsg.SetText("It works: Report Mail connected securely and signed in to " + a.Host + ".")
+	})
+}
+
+// checkKeychain finds out (once per run, in passwords) whether this computer can remember
+// the password, and makes the placeholder, the tick and the notice say the same thing.
 func (s *settingsScreen) checkKeychain() {
 	s.u.passwords() // choosing the store probes the keychain, which may take a moment
+	w, _ := s.u.keychainWords()
 	fyne.Do(func() {
-		if !s.u.keychainPersistent {
-			s.keychain.SetText(secret.NoKeychainNotice)
+		s.password.SetPlaceHolder(w.Placeholder)
+		applyRememberTick(s.remember, w)
+		s.tickReady = true
+		s.keychain.SetText(w.Notice)
+		if w.Notice != "" {
 			s.keychain.Show()
+		} else {
+			s.keychain.Hide()
 		}
 	})
 }
@@ -271,7 +350,7 @@ func (s *settingsScreen) loadProfile() {
 		r.Close()
 		s.loadProfileFrom(path)
 	}, s.u.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.SetFilter(regularFiles{exts: []string{".json"}})
 	d.Show()
 }
 
@@ -293,4 +372,61 @@ func (s *settingsScreen) loadProfileFrom(path string) {
 func (s *settingsScreen) useBuiltIn() {
 	s.u.setProfile(provider.Default(), "")
 	s.showProvider()
+}
+
+// chooseCA lets the person pick the certificate file their IT person gave them.
+func (s *settingsScreen) chooseCA() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.loadCAFrom(path)
+	}, s.u.Window)
+	d.SetFilter(regularFiles{exts: []string{".pem", ".crt", ".cer"}})
+	d.Show()
+}
+
+// loadCAFrom keeps the certificate file at path and uses it from now on, off the UI
+// goroutine; what it is for and its fingerprint are shown so the person can check it with
+// whoever gave it to them.
+func (s *settingsScreen) loadCAFrom(path string) {
+	s.caInfo.SetText("Reading the certificate…")
+	s.u.run(func() {
+		ca, err := s.u.keepCA(path)
+		fyne.Do(func() {
+			if err != nil {
+				s.showCA(s.u.currentCA())
+				s.caInfo.SetText(plain.Sentence(err) + " " + s.caInfo.Text)
+				return
+			}
+			s.showCA(ca)
+		})
+	})
+}
+
+func (s *settingsScreen) removeCA() {
+	s.u.run(func() {
+		err := s.u.forgetCA()
+		fyne.Do(func() {
+			if err != nil {
+				s.caInfo.SetText(plain.Sentence(err))
+				return
+			}
+			s.showCA(nil)
+		})
+	})
+}
+
+func (s *settingsScreen) showCA(ca *privateCA) {
+	if ca == nil {
+		s.caInfo.SetText("None loaded: mail servers are checked against the authorities this computer trusts.")
+		s.caRemove.Hide()
+		s.caBtns.Refresh()
+		return
+	}
+	s.caInfo.SetText("Report Mail trusts this certificate for your mail server:\n" + strings.Join(ca.describe(time.Now()), "\n"))
+	s.caRemove.Show()
+	s.caBtns.Refresh() // the row makes room for the button it now shows
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reportmail/reportmail/internal/appinfo"
 	"github.com/reportmail/reportmail/internal/hours"
 )
 
@@ -23,7 +25,7 @@ type supportScreen struct {
 func newSupportScreen(u *UI) *supportScreen {
 	s := &supportScreen{u: u, content: container.NewVBox()}
 	s.rebuild()
-	go s.tick()
+	u.keepRunning(u.life, func(context.Context) { s.tick() })
 	return s
 }
 
@@ -64,6 +66,8 @@ func (s *supportScreen) rebuild() {
 			wrapLabel("Incidents and planned maintenance are posted here; you can subscribe to alerts by email or text message."),
 			widget.NewHyperlink(p.StatusURL, u))
 	}
+	// The desk asks which version is in use when something goes wrong.
+	objs = append(objs, widget.NewSeparator(), wrapLabel("This is "+appVersion()+"."))
 	s.content.Objects = objs
 	s.content.Refresh()
 	s.refreshStatus()
@@ -99,6 +103,9 @@ func (s *supportScreen) refreshStatus() {
 	}
 }
 
+// appVersion is the app and its version as the report's summary names them.
+func appVersion() string { return appinfo.Name + " " + appinfo.Version }
+
 func bold(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
@@ -117,10 +124,10 @@ func copyButton(u *UI, text string) *widget.Button {
 	b.OnTapped = func() {
 		u.app.Clipboard().SetContent(text)
 		b.SetText("Copied")
-		go func() {
+		u.goSafe(func() {
 			time.Sleep(2 * time.Second)
 			fyne.Do(func() { b.SetText("Copy") })
-		}()
+		})
 	}
 	return b
 }

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -12,25 +14,57 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/reportmail/reportmail/internal/atomicfile"
 	"github.com/reportmail/reportmail/internal/plain"
+	"github.com/reportmail/reportmail/internal/safefile"
 	"github.com/reportmail/reportmail/internal/tlsguide"
 )
 
-// tlsScreen renders internal/tlsguide's data: the ports table, the words it uses, and one
-// step-by-step guide per mail program. No guide text lives here.
-func tlsScreen(u *UI) fyne.CanvasObject {
+// mailSetupScreen renders internal/tlsguide's data for the provider profile in use: its
+// ports and server names, the words they use, and one step-by-step guide per mail program.
+// No guide text lives here.
+type mailSetupScreen struct {
+	u       *UI
+	content *fyne.Container
+}
+
+func newMailSetupScreen(u *UI) *mailSetupScreen {
+	s := &mailSetupScreen{u: u, content: container.NewVBox()}
+	s.rebuild()
+	return s
+}
+
+// rebuild lays the screen out again: another profile has other ports, servers and phones.
+func (s *mailSetupScreen) rebuild() {
+	u := s.u
+	prof := u.profile()
 	intro := wrapLabel("Use these settings so your mail program encrypts your mail and password. " +
 		"Pick a port and its security setting together, from the same row.")
 
-	table := container.New(layout.NewGridLayoutWithColumns(4),
-		bold("Service"), bold("Port"), bold("Security"), widget.NewLabel(""))
-	for _, p := range tlsguide.Ports() {
-		port := strconv.Itoa(p.Port)
-		table.Add(widget.NewLabel(fmt.Sprintf("%s (%s)", p.Protocol, p.Direction)))
-		table.Add(widget.NewLabel(port))
-		table.Add(widget.NewLabel(string(p.Security)))
-		table.Add(container.NewHBox(copyButton(u, port)))
+	var table fyne.CanvasObject = wrapLabel("Your IT provider can tell you which ports your mail program should use.")
+	if rows := tlsguide.Table(prof.Ports); len(rows) > 0 {
+		grid := container.New(layout.NewGridLayoutWithColumns(4),
+			bold("Service"), bold("Port"), bold("Security"), widget.NewLabel(""))
+		for _, p := range rows {
+			port := strconv.Itoa(p.Port)
+			grid.Add(widget.NewLabel(fmt.Sprintf("%s (%s)", p.Protocol, p.Direction)))
+			grid.Add(widget.NewLabel(port))
+			grid.Add(widget.NewLabel(string(p.Security)))
+			grid.Add(container.NewHBox(copyButton(u, port)))
+		}
+		table = grid
+	}
+
+	servers := container.NewVBox(bold("Mail servers"))
+	names, notes := tlsguide.ServerNames(prof.MailServers, u.account().Address)
+	for _, n := range names {
+		row := container.NewHBox(widget.NewLabel(n.Label + ": " + n.Host))
+		if n.Complete {
+			row.Add(copyButton(u, n.Host))
+		}
+		servers.Add(row)
+	}
+	for _, note := range notes {
+		servers.Add(wrapLabel(note))
 	}
 
 	terms := container.NewVBox()
@@ -45,12 +79,13 @@ func tlsScreen(u *UI) fyne.CanvasObject {
 
 	export := widget.NewButtonWithIcon("Make a settings file…", theme.DocumentSaveIcon(), func() { showExport(u) })
 
-	return container.NewVScroll(container.NewPadded(container.NewVBox(
-		intro, table, widget.NewSeparator(), terms, widget.NewSeparator(),
+	s.content.Objects = []fyne.CanvasObject{
+		intro, table, servers, widget.NewSeparator(), terms, widget.NewSeparator(),
 		bold("Step by step"), guides, widget.NewSeparator(),
 		wrapLabel("An IT person can make a settings file that Thunderbird or a Mac sets itself up from:"),
 		container.NewHBox(export),
-	)))
+	}
+	s.content.Refresh()
 }
 
 func guideView(u *UI, g tlsguide.Guide) fyne.CanvasObject {
@@ -89,12 +124,30 @@ func showExport(u *UI) {
 	if acc := u.account(); acc.Address != "" {
 		email.SetText(acc.Address)
 	}
-	proto := widget.NewRadioGroup([]string{"IMAP (993, SSL)", "POP (995, SSL)"}, nil)
-	proto.SetSelected("IMAP (993, SSL)")
+	prof := u.profile()
+	imap, pop := tlsguide.Preferred(prof.Ports, "IMAP"), tlsguide.Preferred(prof.Ports, "POP")
+	imapChoice := fmt.Sprintf("IMAP (%d, %s)", imap.Port, imap.Security)
+	proto := widget.NewRadioGroup([]string{imapChoice, fmt.Sprintf("POP (%d, %s)", pop.Port, pop.Security)}, nil)
+	proto.SetSelected(imapChoice)
 	in := widget.NewEntry()
 	in.SetPlaceHolder("mail.example.co.nz")
 	out := widget.NewEntry()
 	out.SetPlaceHolder("smtp.example.co.nz")
+	// The profile's server names, with the domain of the address as it is typed; a name the
+	// user has changed is left alone.
+	var autoIn, autoOut string
+	fill := func(addr string) {
+		if v := tlsguide.ServerFor(prof.MailServers, addr, false); in.Text == autoIn {
+			autoIn = v
+			in.SetText(v)
+		}
+		if v := tlsguide.ServerFor(prof.MailServers, addr, true); out.Text == autoOut {
+			autoOut = v
+			out.SetText(v)
+		}
+	}
+	fill(email.Text)
+	email.OnChanged = fill
 	if acc := u.account(); acc.Host != "" {
 		out.SetText(acc.Host)
 	}
@@ -108,16 +161,16 @@ func showExport(u *UI) {
 		widget.NewFormItem("Outgoing server", out),
 		widget.NewFormItem("File for", kind),
 	)
-	dialog.ShowCustomConfirm("Make a settings file", "Save…", "Cancel", form, func(ok bool) {
+	u.showDialog(dialog.NewCustomConfirm("Make a settings file", "Save…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
 		acc := tlsguide.Account{Email: strings.TrimSpace(email.Text), Protocol: tlsguide.IMAP,
-			Incoming: tlsguide.Server{Host: strings.TrimSpace(in.Text), Port: 993, Security: tlsguide.SSL},
-			Outgoing: tlsguide.Server{Host: strings.TrimSpace(out.Text), Port: 587, Security: tlsguide.STARTTLS}}
+			Incoming: imap, Outgoing: tlsguide.Preferred(prof.Ports, "SMTP")}
 		if strings.HasPrefix(proto.Selected, "POP") {
-			acc.Protocol, acc.Incoming.Port = tlsguide.POP, 995
+			acc.Protocol, acc.Incoming = tlsguide.POP, pop
 		}
+		acc.Incoming.Host, acc.Outgoing.Host = strings.TrimSpace(in.Text), strings.TrimSpace(out.Text)
 		make, name := tlsguide.Autoconfig, tlsguide.AutoconfigFileName
 		if strings.HasPrefix(kind.Selected, "Mac") {
 			make, name = tlsguide.MobileConfig, "Mail settings"+tlsguide.MobileConfigExt
@@ -127,26 +180,44 @@ func showExport(u *UI) {
 			u.showError(err)
 			return
 		}
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
+		// A folder chooser, not Fyne's save dialog: Fyne 2.7.1's save dialog (dialog/file.go)
+		// does ask "Overwrite?" for an existing name, but then opens the file with os.Create
+		// before our callback runs, truncating whatever a symbolic link there points to and
+		// opening a pipe or device. Choosing the folder leaves the writing to safefile.
+		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil || dir == nil {
 				return
 			}
-			path := w.URI().Path()
-			w.Close()
-			go func() {
-				err := atomicfile.Write(path, data, 0o644)
-				fyne.Do(func() {
-					if err != nil {
-						dialog.ShowInformation("Not saved", plain.WriteSentence(err, path), u.Window)
-						return
-					}
-					dialog.ShowInformation("Settings file saved", "Saved as "+path+".", u.Window)
-				})
-			}()
+			saveExport(u, filepath.Join(dir.Path(), name), data, false)
 		}, u.Window)
-		d.SetFileName(name)
+		d.SetConfirmText("Save here")
 		d.Show()
-	}, u.Window)
+	}, u.Window), dialogKeys{})
+}
+
+// saveExport writes an exported settings file off the UI goroutine, asking before it
+// replaces a file of the same name. Settings files hold no mail: they may be 0644.
+func saveExport(u *UI, path string, data []byte, replace bool) {
+	u.goSafe(func() {
+		err := safefile.Write(path, data, 0o644, replace)
+		fyne.Do(func() {
+			var ee *safefile.ExistsError
+			switch {
+			case errors.As(err, &ee):
+				u.showDialog(dialog.NewConfirm("Replace the existing file?",
+					"There is already a file called “"+plain.FileName(filepath.Base(path))+"” in this folder. Replace it?",
+					func(ok bool) {
+						if ok {
+							saveExport(u, path, data, true)
+						}
+					}, u.Window), dialogKeys{})
+			case err != nil:
+				u.showDialog(dialog.NewInformation("Not saved", plain.WriteSentence(err, path), u.Window), dialogKeys{})
+			default:
+				u.showDialog(dialog.NewInformation("Settings file saved", "Saved as "+plain.FileName(path)+".", u.Window), dialogKeys{})
+			}
+		})
+	})
 }
 
 // showError shows one plain sentence for any error; nil is ignored (dialog.ShowError(nil)
@@ -155,5 +226,5 @@ func (u *UI) showError(err error) {
 	if err == nil {
 		return
 	}
-	dialog.ShowInformation("Something needs your attention", plain.Sentence(err), u.Window)
+	u.showDialog(dialog.NewInformation("Something needs your attention", plain.Sentence(err), u.Window), dialogKeys{})
 }

@@ -12,18 +12,17 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/reportmail/reportmail/assets"
+	"github.com/reportmail/reportmail/internal/appinfo"
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/provider"
 	"github.com/reportmail/reportmail/internal/secret"
 )
 
 // Title is the main window's title; tests and the real-window test find the window by it.
-const Title = "Report Mail"
-
-// Version is the app's version, shown in reports and About.
-var Version = "0.1.0"
+const Title = appinfo.Name
 
 // Icon is the app icon as a Fyne resource.
 var Icon = fyne.NewStaticResource("icon.png", assets.IconPNG)
@@ -45,11 +44,13 @@ type UI struct {
 	report     *reportScreen
 	outboxView *outboxScreen
 	support    *supportScreen
+	mailSetup  *mailSetupScreen
 	settings   *settingsScreen
 
 	state
-	// run starts work off the UI goroutine; tests make it synchronous.
-	run           func(func())
+	// spawn starts work off the UI goroutine (see run in guard.go); tests make it
+	// synchronous.
+	spawn         func(func())
 	outboxDir     string
 	storeOverride secret.Store
 	rootCAs       *x509.CertPool
@@ -59,17 +60,24 @@ type UI struct {
 	life          context.Context // ends when the window closes: background loops stop
 	endLife       context.CancelFunc
 	builders      map[*fyne.Container]func() fyne.CanvasObject // tabs not built yet
+	// openDialogs take Enter and Escape when nothing is focused, newest first (dialogs.go).
+	openDialogs  []*openDialog
+	dialogKeysOn bool
+	back         *backBar // the way back from Settings to what the user was doing
+	bl           blocklistTab
 }
 
 // New builds the main window.
 func New(a fyne.App, opt Options) *UI {
+	a.Settings().SetTheme(newAppTheme()) // focus shows on every button
 	u := &UI{app: a, Window: a.NewWindow(Title), outboxDir: opt.OutboxDir, storeOverride: opt.Passwords, rootCAs: opt.RootCAs}
 	u.prof = provider.Default()
-	u.run = func(f func()) { go f() }
+	u.spawn = func(f func()) { go f() }
 	u.builders = map[*fyne.Container]func() fyne.CanvasObject{}
 	u.life, u.endLife = context.WithCancel(context.Background())
 	u.Window.SetOnClosed(u.endLife)
 	u.report = newReportScreen(u)
+	u.back = newBackBar(u)
 	// Only the first screen is built now; the others on first visit, so the window opens as
 	// fast as a bare one.
 	u.tabs = container.NewAppTabs(
@@ -82,10 +90,13 @@ func New(a fyne.App, opt Options) *UI {
 			u.support = newSupportScreen(u)
 			return container.NewVScroll(container.NewPadded(u.support.content))
 		}),
-		u.lazyTab("Mail set-up", theme.SettingsIcon(), func() fyne.CanvasObject { return tlsScreen(u) }),
+		u.lazyTab("Mail set-up", theme.SettingsIcon(), func() fyne.CanvasObject {
+			u.mailSetup = newMailSetupScreen(u)
+			return container.NewVScroll(container.NewPadded(u.mailSetup.content))
+		}),
 		u.lazyTab("Settings", theme.AccountIcon(), func() fyne.CanvasObject {
 			u.settings = newSettingsScreen(u)
-			return u.settings.content
+			return container.NewBorder(u.back.box, nil, nil, nil, u.settings.content)
 		}),
 	)
 	u.tabs.OnSelected = func(t *container.TabItem) {
@@ -96,8 +107,8 @@ func New(a fyne.App, opt Options) *UI {
 	}
 	u.Window.SetContent(u.tabs)
 	u.Window.SetOnDropped(u.HandleDrop)
-	u.Window.SetMainMenu(u.mainMenu())
-	u.addShortcuts()
+	u.tabs.Append(u.lazyTab(blocklistTabTitle, theme.WarningIcon(), u.newBlocklistTab))
+	u.Window.SetMainMenu(u.mainMenu()) // holds every keyboard shortcut, Ctrl+1… for each tab
 	u.Window.Resize(fyne.NewSize(780, 680))
 	u.loadSavedProfile(func(p provider.Profile) {
 		fyne.Do(func() {
@@ -112,7 +123,7 @@ func New(a fyne.App, opt Options) *UI {
 
 // Start begins the background work of a running app: sending what waits in the outbox.
 func (u *UI) Start() {
-	go u.retryLoop(u.life, time.Minute)
+	u.keepRunning(u.life, func(ctx context.Context) { u.retryLoop(ctx, time.Minute) })
 }
 
 // HandleDrop receives files dropped on the window. It is a named method so tests can call
@@ -130,7 +141,83 @@ func (u *UI) Open(paths []string) {
 	u.report.openPaths(paths)
 }
 
-func (u *UI) showSettings() { u.tabs.SelectIndex(4) } // OnSelected builds it
+func (u *UI) showSettings() { u.tabs.SelectIndex(tabSettings) } // OnSelected builds it
+
+// The tabs in order; Ctrl+1… selects them (menu.go).
+const (
+	tabReport = iota
+	tabSent
+	tabSupport
+	tabMailSetup
+	tabSettings
+)
+
+// setUpAccount is "Set up my account": Settings with the focus in the first field still to
+// fill, and a button back to where the user was (their report), whose Send button gets the
+// focus back. back may be nil.
+func (u *UI) setUpAccount(back fyne.Focusable) {
+	from := u.tabs.SelectedIndex()
+	u.showSettings()
+	s := u.settings
+	u.back.offer(from, back)
+	u.focusFirstEmpty(s.address, s.host, s.port, s.username, s.password)
+}
+
+// accountSaved is called by Settings after a successful Save: the way back gets the focus,
+// so Enter returns to the report.
+func (u *UI) accountSaved() {
+	if u.back.box.Visible() && u.account().configured() {
+		u.back.note.SetText("Your account is saved.")
+		u.Window.Canvas().Focus(u.back.button)
+	}
+}
+
+// backBar sits above Settings while a report waits for the account to be set up.
+type backBar struct {
+	u      *UI
+	box    *fyne.Container
+	note   *widget.Label
+	button *widget.Button
+	to     int
+	focus  fyne.Focusable
+}
+
+func newBackBar(u *UI) *backBar {
+	b := &backBar{u: u, note: widget.NewLabel("")}
+	b.button = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), b.goBack)
+	b.button.Importance = widget.HighImportance
+	b.box = container.NewPadded(container.NewHBox(b.button, b.note))
+	b.box.Hide()
+	return b
+}
+
+func (b *backBar) offer(from int, focus fyne.Focusable) {
+	if from == tabSettings {
+		return // already here: nothing to go back to
+	}
+	b.to, b.focus = from, focus
+	switch from {
+	case tabReport:
+		b.button.SetText("Back to your report")
+	case tabSent:
+		b.button.SetText("Back to Sent reports")
+	default:
+		b.button.SetText("Back")
+	}
+	b.note.SetText("Your report waits until your account is saved.")
+	b.box.Show()
+}
+
+func (b *backBar) goBack() {
+	b.box.Hide()
+	b.u.tabs.SelectIndex(b.to)
+	if f := b.focus; f != nil {
+		if d, ok := f.(fyne.Disableable); !ok || !d.Disabled() {
+			b.u.Window.Canvas().Focus(f)
+		}
+	}
+	b.focus = nil
+}
 
 // lazyTab makes a tab whose content is built the first time it is shown (see UI.built).
 func (u *UI) lazyTab(title string, icon fyne.Resource, make func() fyne.CanvasObject) *container.TabItem {
