@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/reportmail/reportmail/internal/dnsbl"
-	"github.com/reportmail/reportmail/internal/testkit/dnstest"
 	"github.com/reportmail/reportmail/internal/ipowner"
+	"github.com/reportmail/reportmail/internal/testkit/dnstest"
 )
 
 // The blocklist tests ask real DNS servers on loopback: the in-process one from dnstest
