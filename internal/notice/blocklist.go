@@ -40,8 +40,13 @@ var (
 func findBlocklist(diag, reason string) *Blocklist {
 	lower := strings.ToLower(diag)
 	b := &Blocklist{}
-	for _, z := range zones {
-		if strings.Contains(lower, z) {
+	named := make([]bool, len(zones)) // found in one pass; the first in the list wins
+	zoneSet.each(lower, func(i int) bool {
+		named[i] = true
+		return true
+	})
+	for i, z := range zones {
+		if named[i] {
 			b.Zone = z
 			break
 		}
@@ -69,7 +74,11 @@ func findBlocklist(diag, reason string) *Blocklist {
 			b.URL = strings.TrimRight(u, ".,;:")
 		}
 	}
-	if m := domainAt.FindStringSubmatch(diag); listWords && m != nil {
+	var m []string
+	if listWords {
+		m = domainAt.FindStringSubmatch(diag)
+	}
+	if m != nil {
 		b.Listed = strings.ToLower(m[1])
 	} else if ip := ipv4Pattern.FindString(diag); ip != "" {
 		b.Listed = ip

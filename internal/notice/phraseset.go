@@ -138,7 +138,7 @@ func newHits(text string) *hits {
 	return h
 }
 
-// has reports whether the text holds one of reason's phrases (matches).
+// has reports whether the text holds one of reason's phrases and none of its veto phrases.
 func (h *hits) has(reason string) bool {
 	if h.text == "" {
 		return false
@@ -184,3 +184,4 @@ var lhostMarks, markOwner = func() (*phraseSet, []int) {
 	return newPhraseSet(list), owner
 }()
 var markerSet = newPhraseSet(markers)
+var zoneSet = newPhraseSet(zones)

@@ -46,9 +46,6 @@ func init() {
 	}
 }
 
-// matches reports whether lower-case text holds one of reason's phrases.
-func matches(reason, text string) bool { return newHits(text).has(reason) }
-
 // facts is what a reason is decided from, for one recipient.
 type facts struct {
 	preset   string        // an MTA-specific reader's own decision
