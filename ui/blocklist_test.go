@@ -271,6 +271,8 @@ func TestBlocklistsMyMailServer(t *testing.T) {
 
 func TestBlocklistsMyMailServerWithoutAccount(t *testing.T) {
 	h := blHarness(t, blServer(t, blTestZones()...).Addr, blTestLists)
+	// Inline: Settings starts work of its own when it opens, which must not outlive the test.
+	h.do(func() { h.u.spawn = func(f func()) { f() } })
 	s := openBlocklists(h)
 	h.do(func() {
 		test.Tap(s.mineBtn)
