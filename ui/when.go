@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 	"golang.org/x/text/language"
+
+	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
 // formatWhen is the one way the window shows a date and time: the same words on the card, in
@@ -48,12 +50,14 @@ func formatWhenFor(t time.Time, region string) string {
 	return t.Format("2 Jan 2006, " + clock)
 }
 
-// formatWhenText is formatWhen for a date the check gives as RFC 3339 text; text that is not
-// one is shown as it is.
-func formatWhenText(rfc3339 string) string {
-	t, err := time.Parse(time.RFC3339, rfc3339)
-	if err != nil {
-		return rfc3339
+// formatWhenText is formatWhen for a date given as text: RFC 3339 as the check gives it, or
+// a Date header as a rejection notice quotes it. Text that is neither is shown as it is.
+func formatWhenText(text string) string {
+	if t, err := time.Parse(time.RFC3339, text); err == nil {
+		return formatWhen(t)
 	}
-	return formatWhen(t)
+	if d, ok := mailmsg.ParseDate(text); ok {
+		return formatWhen(d.Time)
+	}
+	return text
 }

@@ -27,3 +27,16 @@ func TestFormatWhenFollowsTheRegion(t *testing.T) {
 		t.Errorf("unreadable date shown as %q", got)
 	}
 }
+
+// A rejection notice quotes the original's Date header as it was written; the card shows it
+// in the one format like every other date.
+func TestFormatWhenTextReadsADateHeader(t *testing.T) {
+	got := formatWhenText("Thu, 29 Apr 2008 23:34:45 -0800 (PST)")
+	want := formatWhen(time.Date(2008, 4, 30, 7, 34, 45, 0, time.UTC))
+	if got != want {
+		t.Errorf("formatWhenText(Date header) = %q, want %q", got, want)
+	}
+	if got := formatWhenText("sometime last week"); got != "sometime last week" {
+		t.Errorf("text that is no date changed: %q", got)
+	}
+}
