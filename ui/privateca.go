@@ -38,25 +38,13 @@ type privateCA struct {
 // parseCA reads the certificates of a PEM file; errors are *send.CAFileError, which
 // plain.Sentence words.
 func parseCA(path string, data []byte) (*privateCA, error) {
-	ca := &privateCA{}
-	for rest := data; ; {
-		var block *pem.Block
-		block, rest = pem.Decode(rest)
-		if block == nil {
-			break
-		}
-		if block.Type != "CERTIFICATE" {
-			continue
-		}
-		cert, err := x509.ParseCertificate(block.Bytes)
-		if err != nil {
-			return nil, &send.CAFileError{Path: path, Err: err}
-		}
-		ca.certs = append(ca.certs, cert)
-		ca.pem = append(ca.pem, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: block.Bytes})...)
+	certs, err := send.ParseCertificates(path, data)
+	if err != nil {
+		return nil, err
 	}
-	if len(ca.certs) == 0 {
-		return nil, &send.CAFileError{Path: path, Err: send.ErrNoCertificates}
+	ca := &privateCA{certs: certs}
+	for _, c := range certs {
+		ca.pem = append(ca.pem, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
 	}
 	return ca, nil
 }

@@ -145,11 +145,24 @@ func LoadCAFile(path string) (*x509.CertPool, error) {
 	if err != nil {
 		return nil, &CAFileError{Path: path, Err: err}
 	}
+	certs, err := ParseCertificates(path, data)
+	if err != nil {
+		return nil, err
+	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
 		pool = x509.NewCertPool() // no system store (e.g. a bare container): the file alone
 	}
-	found := false
+	for _, c := range certs {
+		pool.AddCert(c)
+	}
+	return pool, nil
+}
+
+// ParseCertificates reads the certificates of PEM data (anything else in it, such as a key
+// sent along by mistake, is passed over). Errors are *CAFileError naming path.
+func ParseCertificates(path string, data []byte) ([]*x509.Certificate, error) {
+	var certs []*x509.Certificate
 	for rest := data; ; {
 		var block *pem.Block
 		block, rest = pem.Decode(rest)
@@ -163,11 +176,10 @@ func LoadCAFile(path string) (*x509.CertPool, error) {
 		if err != nil {
 			return nil, &CAFileError{Path: path, Err: err}
 		}
-		pool.AddCert(cert)
-		found = true
+		certs = append(certs, cert)
 	}
-	if !found {
+	if len(certs) == 0 {
 		return nil, &CAFileError{Path: path, Err: ErrNoCertificates}
 	}
-	return pool, nil
+	return certs, nil
 }
