@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -105,24 +104,11 @@ func returnedWords(n *notice.Notice) string {
 // aboutEmail names the email the notice is about, so the sender knows which one it was.
 func (nc *noticeCard) aboutEmail() fyne.CanvasObject {
 	o := nc.n.Original
-	date := ""
-	if o.Date != "" {
-		date = formatWhenText(o.Date)
-	}
-	rows := [][2]string{{"Sent from", o.From}, {"To", o.To}, {"Subject", o.Subject}, {"Date", date}}
-	var objs []fyne.CanvasObject
-	for _, r := range rows {
-		if r[1] == "" {
-			continue
-		}
-		v := widget.NewLabel(r[1])
-		v.Truncation = fyne.TextTruncateEllipsis
-		objs = append(objs, widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), v)
-	}
-	if len(objs) == 0 {
+	rows := labelRows([][2]string{{"Sent from", o.From}, {"To", o.To}, {"Subject", o.Subject}, {"Date", formatWhenText(o.Date)}})
+	if rows == nil {
 		return nil
 	}
-	return container.NewVBox(bold("The email it is about"), container.New(layout.NewFormLayout(), objs...))
+	return container.NewVBox(bold("The email it is about"), rows)
 }
 
 // refusedBy is who refused the email and their own words, folded away: the words are for

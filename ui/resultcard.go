@@ -172,11 +172,11 @@ func importanceOf(c fyne.ThemeColorName) widget.Importance {
 // details lists what identifies the message, so the user knows which one they dropped.
 func (c *resultCard) details() fyne.CanvasObject {
 	m := c.result.Message
-	date := ""
-	if m.Date != "" {
-		date = formatWhenText(m.Date)
-	}
-	rows := [][2]string{{"From", m.From}, {"Subject", m.Subject}, {"Date", date}}
+	return labelRows([][2]string{{"From", m.From}, {"Subject", m.Subject}, {"Date", formatWhenText(m.Date)}})
+}
+
+// labelRows lays out label: value rows, leaving out empty values; nil when all are empty.
+func labelRows(rows [][2]string) fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for _, r := range rows {
 		if r[1] == "" {
