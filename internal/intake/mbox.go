@@ -56,7 +56,9 @@ type lineReader struct {
 
 func newLineReader(ra io.ReaderAt, off, size int64) *lineReader {
 	lr := &lineReader{ra: ra, size: size}
-	lr.br = bufio.NewReaderSize(io.NewSectionReader(ra, off, size-off), 64<<10)
+	// A buffer longer than the file holds it whole, so it is never full and reads exactly as
+	// the full size does; most mailboxes read are one small saved message.
+	lr.br = bufio.NewReaderSize(io.NewSectionReader(ra, off, size-off), int(min(64<<10, size+1)))
 	lr.off = off
 	return lr
 }

@@ -206,9 +206,34 @@ func (h *Header) add(raw []byte, start, end, next int, o HeaderOptions) int {
 		}
 		return -1
 	}
-	h.Fields = append(h.Fields, Field{Name: string(name), Raw: line[colon+1:], Start: start, End: next})
+	h.Fields = append(h.Fields, Field{Name: fieldName(name), Raw: line[colon+1:], Start: start, End: next})
 	return len(h.Fields) - 1
 }
+
+// fieldName is name as a string, shared for the names most fields have rather than copied
+// for each: a notice's parts, its delivery status blocks and its returned header are each
+// read as a header, mostly of these fields.
+func fieldName(name []byte) string {
+	if n, ok := commonNames[string(name)]; ok {
+		return n
+	}
+	return string(name)
+}
+
+var commonNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range []string{"Received", "From", "To", "Cc", "Subject", "Date", "Message-ID", "Message-Id",
+		"Return-Path", "MIME-Version", "Mime-Version", "Content-Type", "Content-Transfer-Encoding",
+		"Content-Description", "Content-Disposition", "Content-ID", "Reply-To", "Sender", "X-Mailer",
+		"DKIM-Signature", "Authentication-Results", "Delivered-To", "Auto-Submitted", "X-Failed-Recipients",
+		"References", "In-Reply-To", "Precedence", "X-Spam-Status", "X-Originating-IP", "Thread-Index",
+		"Reporting-MTA", "Arrival-Date", "Received-From-MTA", "X-Postfix-Queue-ID", "X-Postfix-Sender",
+		"Final-Recipient", "Original-Recipient", "Action", "Status", "Remote-MTA", "Diagnostic-Code",
+		"Last-Attempt-Date", "Will-Retry-Until", "X-Actual-Recipient", "X-Original-Message-ID"} {
+		m[n] = n
+	}
+	return m
+}()
 
 // damageRun decides whether the damaged line at i is read over. It returns where reading
 // resumes: the next field line, or the separator line.

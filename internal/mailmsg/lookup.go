@@ -24,8 +24,12 @@ func (h *Header) Get(name string) string {
 
 // Has reports whether a field called name is present (even an empty one).
 func (h *Header) Has(name string) bool {
-	_, ok := h.Lookup(name)
-	return ok
+	for i := range h.Fields {
+		if strings.EqualFold(h.Fields[i].Name, name) {
+			return true // without unfolding a value no one asked for
+		}
+	}
+	return false
 }
 
 // Field returns the first field called name.
@@ -75,7 +79,11 @@ func (h *Header) Addresses(name string) ([]Address, bool) {
 	if !ok {
 		return nil, false
 	}
-	return ParseAddressList(v, h.Charset())
+	hint := ""
+	if !isASCII(v) {
+		hint = h.Charset() // as in Text: only raw 8-bit bytes use it
+	}
+	return ParseAddressList(v, hint)
 }
 
 // ContentType is the header's media type, with RFC 2045 §5.2's default text/plain when the

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxParams caps the parameters read from one value.
@@ -44,12 +45,7 @@ func (m MediaType) Or(def string) MediaType {
 // charset but UTF-8 and US-ASCII.
 func ParseMediaType(v string) MediaType {
 	m := MediaType{Params: map[string]string{}}
-	v = strings.Map(func(r rune) rune {
-		if r == '\r' || r == '\n' {
-			return ' '
-		}
-		return r
-	}, v)
+	v = oneLineValue(v)
 	v = strings.TrimLeft(v, " \t")
 	i := strings.IndexAny(v, "; \t")
 	if i < 0 {
@@ -110,6 +106,20 @@ func ParseMediaType(v string) MediaType {
 	}
 	m.Warning = joinRFC2231(raw, m.Params)
 	return m
+}
+
+// oneLineValue turns line ends into spaces and invalid UTF-8 into U+FFFD (as strings.Map
+// does); most values are valid and on one line already, and come back as they are.
+func oneLineValue(v string) string {
+	if !strings.ContainsAny(v, "\r\n") && utf8.ValidString(v) {
+		return v
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, v)
 }
 
 // unquotedValue reads a token value: up to the next ';', or up to white space that is

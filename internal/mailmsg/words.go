@@ -2,6 +2,7 @@ package mailmsg
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -125,15 +126,61 @@ func encodedWord(s string) (cs string, data []byte, n int, ok bool) {
 // OneLine makes s fit one line of a header or a summary: valid UTF-8, control characters
 // (C0, DEL, C1, the Unicode line and paragraph separators) turned into spaces, runs of white
 // space collapsed, ends trimmed.
+//
+// It is one pass that writes nothing for a value already on one line: every notice, summary
+// and result card cleans many values, and most need no change.
 func OneLine(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 {
-			return ' '
+	if onOneLine(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // white space since the last word
+	bad := false   // the byte before was invalid: a run of them is one U+FFFD
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
 		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+		word := s[i : i+w]
+		i += w
+		if r == utf8.RuneError && w == 1 {
+			if bad {
+				continue
+			}
+			bad, word = true, "\uFFFD"
+		} else {
+			bad = false
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 || unicode.IsSpace(r) {
+				space = true
+				continue
+			}
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteString(word)
+	}
+	return b.String()
+}
+
+// onOneLine reports whether OneLine(s) is s: printable ASCII, single spaces between words,
+// none at the ends.
+func onOneLine(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c >= 0x7f || (c == ' ' && s[i+1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // Shorten cuts s to at most n runes, ending in "…" when it was cut.

@@ -38,10 +38,14 @@ var (
 // findBlocklist reads the list, the listed address and the link from a rejection's words;
 // nil when they name no list and the reason is not a blocklist one.
 func findBlocklist(diag, reason string) *Blocklist {
-	lower := strings.ToLower(diag)
+	return findBlocklistLower(diag, lower(diag), reason)
+}
+
+// findBlocklistLower is findBlocklist given low, lower(diag).
+func findBlocklistLower(diag, low, reason string) *Blocklist {
 	b := &Blocklist{}
 	named := make([]bool, len(zones)) // found in one pass; the first in the list wins
-	zoneSet.each(lower, func(i int) bool {
+	zoneSet.each(low, func(i int) bool {
 		named[i] = true
 		return true
 	})
@@ -52,15 +56,15 @@ func findBlocklist(diag, reason string) *Blocklist {
 		}
 	}
 	// The regular expressions run only where their words are: most diagnostics name no list.
-	listWords := containsAny(lower, []string{"listed", "blocked using", "black", "dnsbl", "blocked"})
+	listWords := containsAny(low, []string{"listed", "blocked using", "black", "dnsbl", "blocked"})
 	if b.Zone == "" && listWords {
 		if m := zoneSaid.FindStringSubmatch(diag); m != nil {
-			b.Zone = strings.TrimSuffix(strings.ToLower(m[1]), ".")
+			b.Zone = strings.TrimSuffix(lower(m[1]), ".")
 		}
 	}
 	if b.Zone == "" {
 		for _, h := range zoneHints {
-			if strings.Contains(lower, h.word) {
+			if strings.Contains(low, h.word) {
 				b.Zone = h.zone
 				break
 			}
@@ -69,7 +73,7 @@ func findBlocklist(diag, reason string) *Blocklist {
 	if b.Zone == "" && reason != "blocked" {
 		return nil
 	}
-	if strings.Contains(lower, "http") {
+	if strings.Contains(low, "http") {
 		if u := urlPattern.FindString(diag); u != "" {
 			b.URL = strings.TrimRight(u, ".,;:")
 		}
@@ -79,7 +83,7 @@ func findBlocklist(diag, reason string) *Blocklist {
 		m = domainAt.FindStringSubmatch(diag)
 	}
 	if m != nil {
-		b.Listed = strings.ToLower(m[1])
+		b.Listed = lower(m[1])
 	} else if ip := ipv4Pattern.FindString(diag); ip != "" {
 		b.Listed = ip
 	}

@@ -88,18 +88,18 @@ var signaturePairs = [][2]string{
 	{"error message below:", "message details:"}, // Apache James (its bounce mailet's notice)
 }
 
-func looksLikeNDR(h *mailmsg.Header, subject, from, lower string) bool {
-	if h.Has("X-Failed-Recipients") || signatureSet.any(lower) {
+func looksLikeNDR(h *mailmsg.Header, subject, from, low string) bool {
+	if h.Has("X-Failed-Recipients") || signatureSet.any(low) {
 		return true
 	}
 	for _, p := range signaturePairs {
-		if strings.Contains(lower, p[0]) && strings.Contains(lower, p[1]) {
+		if strings.Contains(low, p[0]) && strings.Contains(low, p[1]) {
 			return true
 		}
 	}
 	system := mailmsg.IsNoticeSender(from) || mailmsg.NullReturnPath(h)
-	subj := containsAny(strings.ToLower(subject), bounceSubjects)
-	return (system && subj) || ((system || subj) && failureSet.any(lower))
+	subj := containsAny(lower(subject), bounceSubjects)
+	return (system && subj) || ((system || subj) && failureSet.any(low))
 }
 
 // vacationSubjects are auto-reply subjects, lower case (Outlook, Gmail, Exchange, others).
@@ -115,5 +115,5 @@ func isAutoReply(h *mailmsg.Header, subject string) bool {
 		mailmsg.LowerASCII(h.Get("Precedence")) == "auto_reply" {
 		return true
 	}
-	return containsAny(strings.ToLower(subject), vacationSubjects)
+	return containsAny(lower(subject), vacationSubjects)
 }

@@ -26,8 +26,12 @@ func readDSN(body []byte) (reporting string, rs []dsnRecipient) {
 		h := mailmsg.ParseHeaderWith(body, mailmsg.HeaderOptions{Part: true, MaxFields: 500})
 		inBlock := false // a blank-line-separated block is one recipient, whatever its fields' order
 		for _, f := range h.Fields {
+			name := dsnField(f.Name)
+			if name == "" {
+				continue
+			}
 			v := mailmsg.OneLine(f.Value())
-			switch mailmsg.LowerASCII(f.Name) {
+			switch name {
 			case "reporting-mta":
 				if reporting == "" {
 					reporting = afterType(v)
@@ -49,7 +53,7 @@ func readDSN(body []byte) (reporting string, rs []dsnRecipient) {
 					start()
 				}
 				inBlock = true
-				switch mailmsg.LowerASCII(f.Name) {
+				switch name {
 				case "action":
 					cur.action = mailmsg.LowerASCII(strings.TrimSpace(strings.SplitN(v, " ", 2)[0]))
 				case "status":
@@ -83,6 +87,20 @@ func readDSN(body []byte) (reporting string, rs []dsnRecipient) {
 	}
 	return reporting, rs
 }
+
+// dsnField is the lower-case name of a field readDSN reads, or "" for any other field, which
+// it then neither unfolds nor cleans. (Field names are ASCII, so EqualFold is LowerASCII's
+// comparison without the copy.)
+func dsnField(name string) string {
+	for _, f := range dsnFields {
+		if strings.EqualFold(name, f) {
+			return f
+		}
+	}
+	return ""
+}
+
+var dsnFields = []string{"reporting-mta", "original-recipient", "final-recipient", "action", "status", "remote-mta", "diagnostic-code"}
 
 // afterType drops the type before ";" ("rfc822; a@b", "dns; mx.example", "smtp; 550 …").
 func afterType(v string) string {

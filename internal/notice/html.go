@@ -23,11 +23,11 @@ func htmlText(s string) string {
 		if end < 0 {
 			break
 		}
-		tag := strings.ToLower(s[i+1 : i+end])
+		tag := tagHead(s[i+1 : i+end])
 		i += end + 1
 		switch {
 		case strings.HasPrefix(tag, "style") || strings.HasPrefix(tag, "script"):
-			name := "</" + strings.Fields(tag + " ")[0]
+			name := "</" + strings.Fields(lower(s[i-end:i-1]) + " ")[0]
 			if k := indexFold(s[i:], name); k >= 0 {
 				i += k
 			}
@@ -40,6 +40,20 @@ func htmlText(s string) string {
 	}
 	return html.UnescapeString(b.String())
 }
+
+// tagHead is as much of lower(raw) as the tests on a tag look at: its first eight bytes when
+// they are ASCII (each then lowers to one byte, whatever follows), else all of it. Lowering
+// whole tags, style attributes and all, cost more than the rest of the HTML reading.
+func tagHead(raw string) string {
+	if len(raw) > tagHeadLen && isASCII(raw[:tagHeadLen]) {
+		raw = raw[:tagHeadLen]
+	}
+	return lower(raw)
+}
+
+// tagHeadLen is more than the longest name htmlText tests for ("script"), so that a longer
+// tag never equals a short one ("p").
+const tagHeadLen = 8
 
 // indexFold is strings.Index ignoring ASCII case, without lower-casing the rest of the text
 // (which, once per tag, would cost the square of the text's length).

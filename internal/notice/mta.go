@@ -1,7 +1,6 @@
 package notice
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/reportmail/reportmail/internal/mailmsg"
@@ -140,7 +139,7 @@ var lhosts = []lhost{
 
 // whichLhost is the MTA whose notice this is, or nil.
 func whichLhost(h *mailmsg.Header, lowerText string) *lhost {
-	head := strings.ToLower(h.Get("From") + "\n" + h.Get("Subject") + "\n" + h.Get("X-Mailer"))
+	head := lower(h.Get("From") + "\n" + h.Get("Subject") + "\n" + h.Get("X-Mailer"))
 	inText := make([]bool, len(lhosts)) // whose marks the text holds, found in one pass
 	lhostMarks.each(lowerText, func(i int) bool {
 		inText[markOwner[i]] = true
@@ -166,20 +165,20 @@ func whichLhost(h *mailmsg.Header, lowerText string) *lhost {
 }
 
 // ruleRes holds the rules written as regular expressions ("re:" first, as in phrases).
-var ruleRes = map[string]*regexp.Regexp{}
+var ruleRes = map[string]guarded{}
 
 func init() {
 	for _, l := range lhosts {
 		for _, r := range l.rules {
 			if strings.HasPrefix(r.words, "re:") {
-				ruleRes[r.words] = regexp.MustCompile(r.words[3:])
+				ruleRes[r.words] = mustGuard(r.words[3:])
 			}
 		}
 	}
 	for _, l := range rhosts {
 		for _, r := range l.rules {
 			if strings.HasPrefix(r.words, "re:") {
-				ruleRes[r.words] = regexp.MustCompile(r.words[3:])
+				ruleRes[r.words] = mustGuard(r.words[3:])
 			}
 		}
 	}
@@ -188,7 +187,7 @@ func init() {
 // decideBy is the reason l's own messages give for a diagnostic (lower case), or "".
 func decideBy(rules []rule, diag string) string {
 	for _, r := range rules {
-		if re := ruleRes[r.words]; re != nil {
+		if re, ok := ruleRes[r.words]; ok {
 			if re.MatchString(diag) {
 				return r.reason
 			}

@@ -1,7 +1,6 @@
 package notice
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
@@ -26,7 +25,7 @@ type collected struct {
 	feedback   []byte   // message/feedback-report body
 	messages   [][]byte // returned message/rfc822 or message/global, decoded
 	headers    [][]byte // returned text/rfc822-headers
-	texts      [][]byte // human-readable parts, UTF-8, tags removed from HTML
+	texts      []string // human-readable parts, UTF-8, tags removed from HTML
 }
 
 // Read reads raw as a notice. It never fails: a message that is no notice gives a Notice of
@@ -37,7 +36,7 @@ func Read(raw []byte) *Notice {
 	c := collect(raw)
 	n := &Notice{Kind: KindNone, Recipients: []Recipient{}, Returned: ReturnedNone, NextStep: StepOther}
 	text := joinTexts(c.texts)
-	lower := strings.ToLower(text)
+	low := lower(text)
 	subject, _ := c.top.Text("Subject")
 	from := c.top.Get("From")
 
@@ -54,7 +53,7 @@ func Read(raw []byte) *Notice {
 		n.Kind, n.Reason = KindFeedback, "feedback"
 	case len(c.dsn) > 0 || c.reportType == "delivery-status" || c.reportType == "global-delivery-status":
 		n.Kind = KindDSN
-	case looksLikeNDR(c.top, subject, from, lower):
+	case looksLikeNDR(c.top, subject, from, low):
 		n.Kind = KindNDR
 	case isAutoReply(c.top, subject):
 		n.Kind, n.Reason = KindAutoReply, "vacation"
@@ -62,7 +61,7 @@ func Read(raw []byte) *Notice {
 	if n.Kind == KindNone {
 		return n
 	}
-	ret := findReturned(c, text, lower)
+	ret := findReturned(c, text, low)
 	n.setReturned(ret)
 	errArea := text
 	if ret.textAt >= 0 && ret.textAt <= len(text) {
@@ -70,7 +69,7 @@ func Read(raw []byte) *Notice {
 	}
 	switch n.Kind {
 	case KindDSN, KindNDR:
-		n.readRecipients(c, errArea, ret)
+		n.readRecipients(c, errArea, lowerPrefix(text, low, len(errArea)), ret)
 	case KindFeedback:
 		n.readFeedback(c)
 	}
@@ -102,15 +101,15 @@ func collect(raw []byte) *collected {
 			if t == "text/html" {
 				s = htmlText(s)
 			}
-			c.texts = append(c.texts, []byte(s))
+			c.texts = append(c.texts, s)
 		}
 		return mailmsg.Continue
 	})
 	return c
 }
 
-func joinTexts(texts [][]byte) string {
-	return string(bytes.Join(texts, []byte("\n\n")))
+func joinTexts(texts []string) string {
+	return strings.Join(texts, "\n\n")
 }
 
 // setReturned records what came back, honestly (see findReturned).

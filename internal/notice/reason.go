@@ -1,9 +1,6 @@
 package notice
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // The decision follows sisimai v5's (Reason Find and anotherone), in this order: what an
 // MTA-specific reader decided, unless it is one of the undecided reasons; a delivered
@@ -34,13 +31,13 @@ var prematch = []string{"norelaying", "blocked", "mailboxfull", "hasmoved", "rej
 // (sisimai v5 smtp/command ExceptDATA).
 var beforeData = map[string]bool{"CONN": true, "HELO": true, "EHLO": true, "STARTTLS": true, "AUTH": true, "MAIL": true, "RCPT": true}
 
-var compiled = map[string][]*regexp.Regexp{}
+var compiled = map[string][]guarded{}
 
 func init() {
 	for r, list := range phrases {
 		for _, p := range list {
 			if strings.HasPrefix(p, "re:") {
-				compiled[r] = append(compiled[r], regexp.MustCompile(p[3:]))
+				compiled[r] = append(compiled[r], mustGuard(p[3:]))
 			}
 		}
 	}

@@ -8,11 +8,10 @@ import (
 	"github.com/reportmail/reportmail/internal/mailmsg"
 )
 
-var addrPattern = regexp.MustCompile(`[A-Za-z0-9._%+\-=/'!#$&*?^{|}~]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
-
 // readRecipients fills the recipients from the delivery status when there is one, else from
-// the notice's text, and decides each one's reason.
-func (n *Notice) readRecipients(c *collected, errArea string, ret returned) {
+// the notice's text, and decides each one's reason. lowerArea is lower(errArea), which every
+// reader below looks at.
+func (n *Notice) readRecipients(c *collected, errArea, lowerArea string, ret returned) {
 	var rs []dsnRecipient
 	for _, d := range c.dsn {
 		rep, list := readDSN(d)
@@ -25,7 +24,6 @@ func (n *Notice) readRecipients(c *collected, errArea string, ret returned) {
 		rep, list := readDSN([]byte(errArea[strings.Index(errArea, "Final-Recipient:"):]))
 		n.ReportingMTA, rs = rep, list
 	}
-	lowerArea := strings.ToLower(errArea) // once: every reader below looks at it in lower case
 	if n.ReportingMTA == "" {
 		n.ReportingMTA = reportingFromText(errArea, lowerArea)
 	}
@@ -56,14 +54,22 @@ func (n *Notice) readRecipients(c *collected, errArea string, ret returned) {
 		if r.Address == "" {
 			r.Address = d.original
 		}
+		paraDone, para := false, ""
+		paragraph := func() string { // the text about the address, found once (a scan to where it is named)
+			if !paraDone {
+				paraDone, para = true, paragraphAboutLower(errArea, lowerArea, r.Address)
+			}
+			return para
+		}
 		diag := d.diag
 		if strings.TrimSpace(diag) == "" && r.Address != "" {
-			diag = paragraphAboutLower(errArea, lowerArea, r.Address)
+			diag = paragraph()
 		}
 		if strings.TrimSpace(diag) == "" {
 			diag = mainParagraph(errArea)
 		}
 		r.Diagnostic = mailmsg.Shorten(mailmsg.OneLine(diag), maxDiagnostic)
+		lowFull := lower(diag) // findCommand, findHost and findBlocklist read diag in lower case
 		r.Status = d.status
 		ds := replyStatus(diag)
 		if ds == "" {
@@ -74,19 +80,20 @@ func (n *Notice) readRecipients(c *collected, errArea string, ret returned) {
 		}
 		r.ReplyCode = findReply(diag)
 		if r.RemoteHost == "" {
-			r.RemoteHost = findHost(diag)
+			r.RemoteHost = findHostLower(diag, lowFull)
 		}
 		if r.Action == "" {
 			r.Action = actionFrom(r.Status, r.ReplyCode, context)
 		}
-		lowDiag := joinReply(strings.ToLower(r.Diagnostic))
-		cmd := findCommand(diag)
+		lowDiag := joinReply(lower(r.Diagnostic))
+		cmd := findCommandLower(lowerPrefix(diag, lowFull, min(len(diag), maxContext)))
 		if cmd == "" {
-			cmd = findCommand(paragraphAboutLower(errArea, lowerArea, r.Address))
+			cmd = findCommand(paragraph())
 		}
 		if cmd == "" { // Sendmail's transcript, qmail's "most progress was RCPT TO response"
 			if !areaCmdDone {
-				areaCmd, areaCmdDone = findCommand(errArea), true
+				areaCmd = findCommandLower(lowerPrefix(errArea, lowerArea, min(len(errArea), maxContext)))
+				areaCmdDone = true
 			}
 			cmd = areaCmd
 		}
@@ -116,13 +123,13 @@ func (n *Notice) readRecipients(c *collected, errArea string, ret returned) {
 		}
 		words := lowDiag
 		if d.statusNote != "" { // PowerMTA and others name the status in words; sisimai reads them with the diagnostic
-			words += " (" + strings.ToLower(d.statusNote) + ")"
+			words += " (" + lower(d.statusNote) + ")"
 		}
 		r.Reason = decide(facts{status: r.Status, reply: r.ReplyCode, action: r.Action, diag: words,
 			diagTyp: d.diagType, command: cmd, context: fromContext, preset: pre,
 			fromText: d.diag == ""})
 		r.Hard = hard(r.Reason, r.Status, r.ReplyCode)
-		r.Blocklist = findBlocklist(diag, r.Reason)
+		r.Blocklist = findBlocklistLower(diag, lowFull, r.Reason)
 		n.Recipients = append(n.Recipients, r)
 		if len(n.Recipients) >= maxRecipients {
 			break
@@ -178,7 +185,7 @@ func textRecipients(h *mailmsg.Header, errArea string, ret returned) []string {
 			}
 		}
 	}
-	for _, a := range addrPattern.FindAllString(errArea, 2*maxRecipients) {
+	for _, a := range findAddrs(errArea, 2*maxRecipients) {
 		a = strings.Trim(a, ".'")
 		k := strings.ToLower(a)
 		local := k[:strings.IndexByte(k, '@')]
@@ -199,19 +206,19 @@ func textRecipients(h *mailmsg.Header, errArea string, ret returned) []string {
 // line, and the paragraph after when that line names only the address (qmail "<a@b>:", Exim's
 // indented list, Sendmail's fatal-errors list).
 //
-// lower is strings.ToLower(text), made once per notice. Lowering works
+// low is strings.ToLower(text), made once per notice. Lowering works
 // rune by rune and never makes or takes a newline, so the first line of text that names addr
-// is the line of lower where addr first appears.
-func paragraphAboutLower(text, lower, addr string) string {
-	la := strings.ToLower(addr)
+// is the line of low where addr first appears.
+func paragraphAboutLower(text, low, addr string) string {
+	la := lower(addr)
 	if strings.Contains(la, "\n") {
 		return "" // no one line can hold it
 	}
-	at := strings.Index(lower, la)
+	at := strings.Index(low, la)
 	if at < 0 {
 		return ""
 	}
-	i := strings.Count(lower[:at], "\n")
+	i := strings.Count(low[:at], "\n")
 	rest := text // from line i on: the same line of text, counted by its newlines
 	for n := 0; n < i; n++ {
 		rest = rest[strings.IndexByte(rest, '\n')+1:]
@@ -283,9 +290,9 @@ var reportingPatterns = []*regexp.Regexp{
 // hostLiterals).
 var reportingLiterals = []string{"this is the mail system at host ", "qmail-send program at ", "generating server: ", "courier mail server at ", "received at "}
 
-func reportingFromText(text, lower string) string {
+func reportingFromText(text, low string) string {
 	for i, re := range reportingPatterns {
-		if !mayMatch(text, lower, reportingLiterals[i]) {
+		if !mayMatch(text, low, reportingLiterals[i]) {
 			continue
 		}
 		if m := re.FindStringSubmatch(text); m != nil {

@@ -40,7 +40,7 @@ var markers = []string{
 // findReturned looks for the returned message: a message/rfc822 or message/global part,
 // a text/rfc822-headers part, then an inline copy after a marker line. Each is judged by
 // what it really holds (judge), never by its label or marker.
-func findReturned(c *collected, text, lower string) returned {
+func findReturned(c *collected, text, low string) returned {
 	best := returned{kind: ReturnedNone, textAt: -1}
 	for _, m := range c.messages {
 		if r := judge(m); better(r, best) {
@@ -53,7 +53,7 @@ func findReturned(c *collected, text, lower string) returned {
 			best = r
 		}
 	}
-	at, r := inline(text, lower)
+	at, r := inline(text, low)
 	if best.kind != ReturnedFull && better(r, best) {
 		r.textAt = at
 		return r
@@ -92,11 +92,11 @@ func judge(b []byte) returned {
 // failing one, a header block that starts a line. It returns where the copy (or its marker)
 // starts, -1 if there is none.
 //
-// lower is strings.ToLower(text), which Read has made already.
-func inline(text, lower string) (int, returned) {
+// low is strings.ToLower(text), which Read has made already.
+func inline(text, low string) (int, returned) {
 	none := returned{kind: ReturnedNone, textAt: -1}
 	present := make([]bool, len(markers)) // found in one pass; the first in the list wins
-	markerSet.each(lower, func(i int) bool {
+	markerSet.each(low, func(i int) bool {
 		present[i] = true
 		return true
 	})
@@ -104,7 +104,7 @@ func inline(text, lower string) (int, returned) {
 		if !present[i] {
 			continue
 		}
-		k := strings.Index(lower, m)
+		k := strings.Index(low, m)
 		start := k + len(m)
 		if nl := strings.IndexByte(text[start:], '\n'); nl >= 0 {
 			start += nl + 1
