@@ -38,7 +38,10 @@ func connectionSentence(e *send.Error, server string) (string, bool) {
 const retrySuffix = "; Report Mail will try again."
 
 // withReply puts the server's reply into s unless s already quotes it. Only a real reply
-// counts (a code from the server): the other fields of an Error are not its words.
+// counts (a code from the server): the other fields of an Error are not its words. The
+// quote goes right after the sentence that says what happened, as a sentence of its own:
+// what to do stays last, where people look for it, and the quote is never a parenthesis
+// inside another one ("(temporary problem) (it said: …)").
 func withReply(e *send.Error, s string) string {
 	if e.Code == 0 || strings.TrimSpace(e.Reply) == "" {
 		return s
@@ -47,11 +50,32 @@ func withReply(e *send.Error, s string) string {
 	if q == "" || strings.Contains(s, "“"+q+"”") {
 		return s
 	}
+	said := "It said: “" + q + "”"
 	if base, ok := strings.CutSuffix(s, retrySuffix); ok {
 		// Keep the sentence's end, which the window rewords ("tries again by itself").
-		return fmt.Sprintf("%s (it said: “%s”)%s", base, q, retrySuffix)
+		return base + ". " + said + retrySuffix
 	}
-	return fmt.Sprintf("%s It said: “%s”.", s, q)
+	if i := firstSentenceEnd(s); i >= 0 {
+		return s[:i+1] + " " + said + "." + s[i+1:]
+	}
+	return s + " " + said + "."
+}
+
+// firstSentenceEnd is the index of the full stop that ends s's first sentence when another
+// follows, or -1. A stop inside “quoted” words (a server's reply, an address) does not count.
+func firstSentenceEnd(s string) int {
+	depth := 0
+	for i, r := range s {
+		switch {
+		case r == '“':
+			depth++
+		case r == '”' && depth > 0:
+			depth--
+		case r == '.' && depth == 0 && strings.HasPrefix(s[i+1:], " "):
+			return i
+		}
+	}
+	return -1
 }
 
 // maxQuote is how much of a server's reply a sentence quotes: a line or two, not a page.

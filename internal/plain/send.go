@@ -95,7 +95,7 @@ func kindSentence(e *send.Error) string {
 		}
 		return "Your mail server refused the report."
 	case send.Temporary:
-		return "The mail server is busy right now (temporary problem); Report Mail will try again."
+		return "The mail server is busy right now; Report Mail will try again."
 	case send.Canceled:
 		return "Sending was stopped before the mail server accepted the report."
 	case send.BadAddress:

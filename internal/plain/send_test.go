@@ -54,7 +54,13 @@ func TestSendSentenceWording(t *testing.T) {
 			"Your mail server did not offer a secure connection (STARTTLS), so Report Mail did not send your password or the report."},
 		{&send.Error{Kind: send.AuthFailed, Code: 535}, "The mail server did not accept your user name or password."},
 		{&send.Error{Kind: send.TooLarge, Code: 552}, "The report is larger than your mail server accepts."},
-		{&send.Error{Kind: send.Temporary, Code: 451}, "The mail server is busy right now (temporary problem); Report Mail will try again."},
+		{&send.Error{Kind: send.Temporary, Code: 451}, "The mail server is busy right now; Report Mail will try again."},
+		{&send.Error{Kind: send.Temporary, Code: 451, Enhanced: "4.3.0", Reply: "Try again later"},
+			"The mail server is busy right now. It said: “4.3.0 Try again later”; Report Mail will try again."},
+		{&send.Error{Kind: send.AuthRequired, Code: 530, Enhanced: "5.7.0", Reply: "Authentication required"},
+			"Your mail server wants you to sign in before it sends mail. It said: “5.7.0 Authentication required”. Enter your user name and password."},
+		{&send.Error{Kind: send.BadAddress, Code: 553, Enhanced: "5.1.3", Reply: "a. b@example.test"},
+			"“a. b@example.test” is not an email address Report Mail can send with. It said: “5.1.3 a. b@example.test”. Check it and try again."},
 		{fmt.Errorf("x: %w", outbox.ErrBusy), "That report is being sent right now by another Report Mail window or command. Try again in a minute."},
 	}
 	for _, c := range cases {
@@ -68,6 +74,46 @@ func TestSendSentenceWording(t *testing.T) {
 			t.Errorf("%s: %q", k, s)
 		}
 	}
+}
+
+// The server's words are a sentence of their own, right after what happened: never a
+// parenthesis next to another ("busy right now (temporary problem) (it said: …)"), and
+// never after what to do, which stays last. Every kind, sending and "Test connection".
+func TestServersWordsComeBeforeWhatToDo(t *testing.T) {
+	for _, k := range everySendKind {
+		for _, op := range []string{"connect", "data"} {
+			bare := &send.Error{Kind: k, Host: "smtp.example.test", Port: 587, Op: op, Code: 451}
+			said := *bare
+			said.Enhanced, said.Reply = "4.3.0", "Try again later. Or not."
+			for name, sentence := range map[string]func(error) string{"send": Sentence, "probe": ProbeSentence} {
+				without, with := sentence(bare), sentence(&said)
+				if strings.Contains(with, "(it said") || strings.Contains(with, ") (") || strings.Contains(with, ")(") {
+					t.Errorf("%s %s %s: a parenthesis next to another: %q", name, k, op, with)
+				}
+				// A sentence of one piece has no separate "what to do" to keep last.
+				if last := lastSentence(without); last != without && !strings.Contains(without, "“") && lastSentence(with) != last {
+					t.Errorf("%s %s %s: what to do is no longer last:\n without %q\n    with %q", name, k, op, without, with)
+				}
+			}
+		}
+	}
+}
+
+// lastSentence is what follows the last full stop and space outside quotes, or after the
+// last "; " (where "Report Mail will try again" starts).
+func lastSentence(s string) string {
+	depth, last := 0, 0
+	for i, r := range s {
+		switch {
+		case r == '“':
+			depth++
+		case r == '”' && depth > 0:
+			depth--
+		case depth == 0 && (r == '.' || r == ';') && strings.HasPrefix(s[i+1:], " "):
+			last = i + 2
+		}
+	}
+	return s[last:]
 }
 
 func TestCAFileSentences(t *testing.T) {
