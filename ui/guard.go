@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -110,4 +111,23 @@ func KeepCrashReports() {
 	}
 	_ = debug.SetCrashOutput(f, debug.CrashOptions{})
 	f.Close() // SetCrashOutput keeps its own copy of the descriptor
+}
+
+// later runs f on the UI goroutine after d, unless the window has closed by then: a timer
+// (such as "Copied" turning back into "Copy") must never touch widgets of a closed window.
+func (u *UI) later(d time.Duration, f func()) {
+	u.goSafe(func() {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-u.life.Done():
+			return
+		case <-t.C:
+		}
+		fyne.Do(func() {
+			if u.life.Err() == nil {
+				f()
+			}
+		})
+	})
 }

@@ -124,10 +124,7 @@ func copyButton(u *UI, text string) *widget.Button {
 	b.OnTapped = func() {
 		u.app.Clipboard().SetContent(text)
 		b.SetText("Copied")
-		u.goSafe(func() {
-			time.Sleep(2 * time.Second)
-			fyne.Do(func() { b.SetText("Copy") })
-		})
+		u.later(2*time.Second, func() { b.SetText("Copy") })
 	}
 	return b
 }

@@ -25,10 +25,11 @@ import (
 type mailSetupScreen struct {
 	u       *UI
 	content *fyne.Container
+	probe   *probeView // kept across rebuilds, so a check's results stay (probeview.go)
 }
 
 func newMailSetupScreen(u *UI) *mailSetupScreen {
-	s := &mailSetupScreen{u: u, content: container.NewVBox()}
+	s := &mailSetupScreen{u: u, content: container.NewVBox(), probe: newProbeView(u)}
 	s.rebuild()
 	return s
 }
@@ -52,7 +53,11 @@ func (s *mailSetupScreen) rebuild() {
 			grid.Add(container.NewHBox(copyButton(u, port)))
 		}
 		table = grid
+		if note := port465Note(rows); note != "" {
+			table = container.NewVBox(grid, wrapLabel(note))
+		}
 	}
+	s.probe.refill()
 
 	servers := container.NewVBox(bold("Mail servers"))
 	names, notes := tlsguide.ServerNames(prof.MailServers, u.account().Address)
@@ -80,12 +85,26 @@ func (s *mailSetupScreen) rebuild() {
 	export := widget.NewButtonWithIcon("Make a settings file…", theme.DocumentSaveIcon(), func() { showExport(u) })
 
 	s.content.Objects = []fyne.CanvasObject{
-		intro, table, servers, widget.NewSeparator(), terms, widget.NewSeparator(),
+		intro, table, servers, widget.NewSeparator(), s.probe.box, widget.NewSeparator(), terms, widget.NewSeparator(),
 		bold("Step by step"), guides, widget.NewSeparator(),
 		wrapLabel("An IT person can make a settings file that Thunderbird or a Mac sets itself up from:"),
 		container.NewHBox(export),
 	}
 	s.content.Refresh()
+}
+
+// port465Note is the note on port 465 when the table has 587 for sending but not 465.
+func port465Note(rows []tlsguide.Port) string {
+	has := map[int]bool{}
+	for _, p := range rows {
+		if p.Direction == "outgoing" {
+			has[p.Port] = true
+		}
+	}
+	if has[587] && !has[465] {
+		return plain.Port465Note
+	}
+	return ""
 }
 
 func guideView(u *UI, g tlsguide.Guide) fyne.CanvasObject {
@@ -121,11 +140,10 @@ func noteSuffix(n string) string {
 func showExport(u *UI) {
 	email := widget.NewEntry()
 	email.SetPlaceHolder("you@example.co.nz")
-	if acc := u.account(); acc.Address != "" {
-		email.SetText(acc.Address)
-	}
 	prof := u.profile()
-	imap, pop := tlsguide.Preferred(prof.Ports, "IMAP"), tlsguide.Preferred(prof.Ports, "POP")
+	// Servers found or checked for the address come first (autosetup.go).
+	imap, pop, smtp, start := u.exportDefaults(prof, u.account().Address)
+	email.SetText(start)
 	imapChoice := fmt.Sprintf("IMAP (%d, %s)", imap.Port, imap.Security)
 	proto := widget.NewRadioGroup([]string{imapChoice, fmt.Sprintf("POP (%d, %s)", pop.Port, pop.Security)}, nil)
 	proto.SetSelected(imapChoice)
@@ -151,6 +169,7 @@ func showExport(u *UI) {
 	if acc := u.account(); acc.Host != "" {
 		out.SetText(acc.Host)
 	}
+	followFound(proto, imapChoice, in, out, imap, pop, smtp)
 	kind := widget.NewRadioGroup([]string{"Thunderbird (config-v1.1.xml)", "Mac or iPhone (.mobileconfig)"}, nil)
 	kind.SetSelected("Thunderbird (config-v1.1.xml)")
 
@@ -166,7 +185,7 @@ func showExport(u *UI) {
 			return
 		}
 		acc := tlsguide.Account{Email: strings.TrimSpace(email.Text), Protocol: tlsguide.IMAP,
-			Incoming: imap, Outgoing: tlsguide.Preferred(prof.Ports, "SMTP")}
+			Incoming: imap, Outgoing: smtp}
 		if strings.HasPrefix(proto.Selected, "POP") {
 			acc.Protocol, acc.Incoming = tlsguide.POP, pop
 		}

@@ -32,6 +32,7 @@ type Server struct {
 	zones    []Zone
 	ptr      map[string]string   // reverse name -> host
 	hosts    map[string][]string // host -> addresses
+	mx       map[string][]string // domain -> exchangers, most preferred first
 	upstream string
 	srv      *dns.Server
 	mu       sync.Mutex
@@ -42,6 +43,7 @@ type Server struct {
 type Options struct {
 	PTR      map[string]string   // "192.0.2.1" -> "mail.example.test"
 	Hosts    map[string][]string // "mail.example.test" -> ["192.0.2.1"]
+	MX       map[string][]string // "example.test" -> ["mx1.mail.example.net"], most preferred first
 	Upstream string              // HOST:PORT asked for names the server does not know
 }
 
@@ -53,7 +55,7 @@ func Start(t testing.TB, opt Options, zones ...Zone) *Server {
 		t.Fatalf("dnstest: listen: %v", err)
 	}
 	s := &Server{Addr: pc.LocalAddr().String(), zones: zones, ptr: map[string]string{},
-		hosts: map[string][]string{}, upstream: opt.Upstream}
+		hosts: map[string][]string{}, mx: map[string][]string{}, upstream: opt.Upstream}
 	for ip, host := range opt.PTR {
 		rev, err := dns.ReverseAddr(ip)
 		if err != nil {
@@ -63,6 +65,9 @@ func Start(t testing.TB, opt Options, zones ...Zone) *Server {
 	}
 	for h, ips := range opt.Hosts {
 		s.hosts[dns.Fqdn(strings.ToLower(h))] = ips
+	}
+	for d, hosts := range opt.MX {
+		s.mx[dns.Fqdn(strings.ToLower(d))] = hosts
 	}
 	started := make(chan struct{})
 	s.srv = &dns.Server{PacketConn: pc, Handler: s, NotifyStartedFunc: func() { close(started) }}
@@ -102,6 +107,13 @@ func (s *Server) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
 	if host, ok := s.ptr[name]; ok {
 		if q.Qtype == dns.TypePTR {
 			m.Answer = append(m.Answer, &dns.PTR{Hdr: hdr(q.Name, dns.TypePTR), Ptr: host})
+		}
+		w.WriteMsg(m)
+		return
+	}
+	if hosts, ok := s.mx[name]; ok && q.Qtype == dns.TypeMX {
+		for i, h := range hosts {
+			m.Answer = append(m.Answer, &dns.MX{Hdr: hdr(q.Name, dns.TypeMX), Preference: uint16(10 * (i + 1)), Mx: dns.Fqdn(h)})
 		}
 		w.WriteMsg(m)
 		return
