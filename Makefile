@@ -3,8 +3,11 @@
 
 GO        ?= go
 BIN       := bin
+# One version everywhere: FyneApp.toml's, stamped into internal/appinfo.Version.
+VERSION   := $(shell scripts/package-version.sh)
+LDFLAGS   := -X github.com/reportmail/reportmail/internal/appinfo.Version=$(VERSION)
 
-.PHONY: run build cli deps test lint bench mailstack mailstack-stop gui-test clean
+.PHONY: run build cli deps test lint bench mailstack mailstack-stop gui-test clean package package-windows
 
 ## run: build the desktop app and start it (FILES="a.eml b.msg" opens files straight away)
 # Fyne cannot read the "C" locale of a bare shell or container: use English there.
@@ -14,11 +17,20 @@ run: build
 	LANG=$(APP_LANG) ./$(BIN)/reportmail $(FILES)
 
 build: deps cli
-	$(GO) build -o $(BIN)/reportmail ./cmd/reportmail
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/reportmail ./cmd/reportmail
 
 ## cli: the command-line tool, pure Go
 cli:
-	CGO_ENABLED=0 $(GO) build -o $(BIN)/reportmail-cli ./cmd/reportmail-cli
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/reportmail-cli ./cmd/reportmail-cli
+
+## package: dist/ gets the Linux .tar.xz and .deb (packaging/, scripts/package.sh)
+package:
+	@scripts/package.sh linux dist
+
+## package-windows: dist/ gets the Windows zip with "Report Mail.exe" (about 10 minutes), checked
+package-windows:
+	@scripts/package.sh windows dist
+	@scripts/package-test.sh windows dist/reportmail-$(VERSION)-windows-amd64.zip
 
 deps:
 	@scripts/deps.sh build

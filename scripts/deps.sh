@@ -10,6 +10,11 @@ declare -A groups=(
   # What the tests drive: a virtual display, real drag-and-drop, screenshots and OCR,
   # the archive tools and the reference .msg converter.
   [test]="rbldnsd xvfb xauth x11-utils xdotool python3-gi gir1.2-gtk-3.0 imagemagick tesseract-ocr 7zip unzip libemail-outlook-message-perl libemail-address-perl libsisimai-perl python3"
+  # make package and its check: the archive tools, the validators for the desktop entry
+  # and the AppStream file, the MIME database.
+  [package]="xz-utils dpkg desktop-file-utils appstream shared-mime-info file python3"
+  # make package-windows: the mingw-w64 cross compiler and its objdump.
+  [package-windows]="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64"
   # Reference tools the benchmarks compare against.
   [bench]="time python3 7zip swaks libnet-ssleay-perl libemail-outlook-message-perl libemail-address-perl xvfb xdotool x11-utils"
 )

@@ -17,3 +17,4 @@ scripts/lint.sh
 # Fyne's test driver needs a locale; -race because the UI hands work between goroutines.
 LANG=en_US.UTF-8 go test -race -shuffle=on -count=1 ./...
 scripts/gui-test.sh
+scripts/package-test.sh # builds the Linux package once, installs it, starts the installed app

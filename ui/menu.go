@@ -40,6 +40,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("How Do I Save My Email?", u.noDialog(u.report.showHowTo)),
+		fyne.NewMenuItem("About Report Mail", u.noDialog(u.showAbout)),
 	)
 	return fyne.NewMainMenu(file, view, report, help)
 }

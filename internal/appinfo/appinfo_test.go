@@ -13,7 +13,7 @@ import (
 // version the app reports; they were separate literals in three places before.
 func TestMatchesFyneAppToml(t *testing.T) {
 	details := readDetails(t, filepath.Join("..", "..", "FyneApp.toml"))
-	for _, c := range []struct{ key, want string }{{"Name", Name}, {"Version", Version}} {
+	for _, c := range []struct{ key, want string }{{"Name", Name}, {"Version", Version}, {"ID", ID}} {
 		if got, ok := details[c.key]; !ok || got != c.want {
 			t.Errorf("FyneApp.toml [Details] %s = %q, appinfo has %q", c.key, got, c.want)
 		}
@@ -82,5 +82,21 @@ func TestLdflagsOverride(t *testing.T) {
 	}
 	if got := strings.TrimSpace(string(out)); got != "9.8.7-test" {
 		t.Errorf("stamped version %q", got)
+	}
+}
+
+// The Makefile and scripts/package.sh stamp the version that scripts/package-version.sh
+// reads from FyneApp.toml; if it read something else, every package would disagree with
+// the About box.
+func TestPackageVersionScriptReadsFyneAppToml(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash to run the script")
+	}
+	out, err := exec.Command(filepath.Join("..", "..", "scripts", "package-version.sh")).Output()
+	if err != nil {
+		t.Fatalf("scripts/package-version.sh: %v", err)
+	}
+	if got := strings.TrimSpace(string(out)); got != Version {
+		t.Errorf("scripts/package-version.sh says %q, appinfo.Version is %q", got, Version)
 	}
 }
