@@ -23,6 +23,9 @@
 #   127.0.0.2 expired certificate (same names + 127.0.0.2)
 #   127.0.0.3 valid certificate for another host only (other-host.example.test)
 #   127.0.0.4 Dovecot's STARTTLS listeners (IMAP, POP3), reached through socat, see below.
+#   127.0.0.5 Dovecot IMAPS without MOVE, 127.0.0.6 IMAPS without MOVE and UIDPLUS; both are
+#             reached through socat from 127.0.0.1 (MAILSTACK_IMAPS_NOMOVE/_BARE below), so
+#             the client verifies the good certificate for 127.0.0.1.
 #
 # Ports (override with the environment variable of the same name):
 #   MAILSTACK_SMTP_STARTTLS  10025  port-25 style: STARTTLS offered, AUTH only after TLS
@@ -39,6 +42,22 @@
 #   MAILSTACK_SMTP_SUBMISSION 10587 587 style: TLS required (STARTTLS), AUTH required
 #   MAILSTACK_SMTP_IMPLICIT  10465  465 style: implicit TLS, AUTH required
 #   MAILSTACK_IMAP 10143 / MAILSTACK_IMAPS 10993 / MAILSTACK_POP3 10110 / MAILSTACK_POP3S 10995
+#   MAILSTACK_IMAPS_NOMOVE   10994  127.0.0.1 only: implicit-TLS IMAP whose capabilities
+#                                   lack MOVE (a client must COPY + \Deleted + UID EXPUNGE).
+#   MAILSTACK_IMAPS_BARE     10996  127.0.0.1 only: implicit-TLS IMAP without MOVE and
+#                                   without UIDPLUS (no UID EXPUNGE either).
+#     How: Dovecot 2.3 applies `local IP { protocol imap { imap_capability = ... } }` after
+#     login, per local address, but has no per-port filter; so the full capability list
+#     minus MOVE (minus UIDPLUS) is set for 127.0.0.5 (127.0.0.6), and socat relays
+#     127.0.0.1:port to 127.0.0.5/6:MAILSTACK_IMAPS. Dovecot still obeys a MOVE sent
+#     anyway: the listener only stops advertising it, which is what a client must check.
+#   MAILSTACK_OAUTH_PORT     10980  NOT served by the stack: Dovecot's oauth2 passdb asks
+#                                   http://127.0.0.1:PORT/introspect (RFC 7662, POST
+#                                   token=..., answer {"active": true, "username": USER}) to
+#                                   check XOAUTH2/OAUTHBEARER tokens on IMAP and, through
+#                                   Dovecot SASL, on Postfix's AUTH ports after STARTTLS. A
+#                                   test runs its own HTTP server on that port; without one
+#                                   every token is refused ("Introspection failed").
 #   The normal message_size_limit is 60 MiB (MAILSTACK_SIZE_LIMIT; a 30 MB message is
 #   accepted). Other overrides: MAILSTACK_USER (reporter@example.test), MAILSTACK_PASSWORD
 #   (test-password-123), MAILSTACK_UID (5000, owner of the Maildir), MAILSTACK_START_TIMEOUT
@@ -54,7 +73,13 @@
 #
 # All mail to any address in any domain lands in one Maildir ($MAILSTACK_MAILDIR), as
 # sent (no header rewriting) plus Return-Path, X-Original-To, Delivered-To and one
-# Received header on top, with CRLF stored as LF.
+# Received header on top, with CRLF stored as LF. One exception, so that a test gets a
+# really delivered message (real Received line) into Junk: a recipient whose local part
+# ends in "+junk" lands in the Junk folder (Maildir/.Junk). (virtual(8) forbids $1 in
+# regexp maps, so other folders are reached by moving the delivered file, see
+# mailstacktest.Deliver.)
+# Folders Junk, Trash and Sent exist from the start with their RFC 6154 roles (\Junk,
+# \Trash, \Sent; SPECIAL-USE in LIST) and are subscribed (auto = subscribe).
 set -euo pipefail
 
 PROG=${0##*/}
@@ -93,6 +118,9 @@ P_IMAP=${MAILSTACK_IMAP:-10143}
 P_IMAPS=${MAILSTACK_IMAPS:-10993}
 P_POP3=${MAILSTACK_POP3:-10110}
 P_POP3S=${MAILSTACK_POP3S:-10995}
+P_IMAPS_NOMOVE=${MAILSTACK_IMAPS_NOMOVE:-10994}
+P_IMAPS_BARE=${MAILSTACK_IMAPS_BARE:-10996}
+P_OAUTH=${MAILSTACK_OAUTH_PORT:-10980}
 SMALL_LIMIT=${MAILSTACK_SMALL_LIMIT:-1048576}
 SIZE_LIMIT=${MAILSTACK_SIZE_LIMIT:-62914560}
 MAIL_UID=${MAILSTACK_UID:-5000} # virtual(8) refuses uids below 100; no passwd entry needed
@@ -102,6 +130,11 @@ HOST_GOOD=127.0.0.1
 HOST_EXPIRED=127.0.0.2
 HOST_WRONG=127.0.0.3
 HOST_DOVECOT_STARTTLS=127.0.0.4
+HOST_NOMOVE=127.0.0.5
+HOST_BARE=127.0.0.6
+# Dovecot 2.3.19's own post-login capability list (as it says after LOGIN), less MOVE.
+CAPS_NOMOVE="IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY SPECIAL-USE LITERAL+"
+CAPS_BARE=${CAPS_NOMOVE/ UIDPLUS/}
 CERT_HOSTS=("$HOST_GOOD:good" "$HOST_EXPIRED:expired" "$HOST_WRONG:wrong")
 
 CERTS=$DIR/certs
@@ -120,7 +153,7 @@ ENVFILE=$DIR/env
 
 # The ports a started stack uses are saved, so that stop, status and a restart wait for
 # the right ones even when the environment differs from the one start saw.
-SAVED_KEYS="P_STARTTLS P_TRAP P_SMALL P_SUBMISSION P_IMPLICIT P_IMAP P_IMAPS P_POP3 P_POP3S"
+SAVED_KEYS="P_STARTTLS P_TRAP P_SMALL P_SUBMISSION P_IMPLICIT P_IMAP P_IMAPS P_POP3 P_POP3S P_IMAPS_NOMOVE P_IMAPS_BARE P_OAUTH"
 save_settings() {
 	local k
 	for k in $SAVED_KEYS; do echo "$k=${!k}"; done >"$RUN/settings"
@@ -153,9 +186,13 @@ validate_settings() {
 	check_port MAILSTACK_IMAPS "$P_IMAPS"
 	check_port MAILSTACK_POP3 "$P_POP3"
 	check_port MAILSTACK_POP3S "$P_POP3S"
+	check_port MAILSTACK_IMAPS_NOMOVE "$P_IMAPS_NOMOVE"
+	check_port MAILSTACK_IMAPS_BARE "$P_IMAPS_BARE"
+	check_port MAILSTACK_OAUTH_PORT "$P_OAUTH"
 	local dup
 	dup=$(printf '%s\n' "$P_STARTTLS" "$P_TRAP" "$P_SMALL" "$P_SUBMISSION" "$P_IMPLICIT" \
-		"$P_IMAP" "$P_IMAPS" "$P_POP3" "$P_POP3S" | sort | uniq -d | head -n1)
+		"$P_IMAP" "$P_IMAPS" "$P_POP3" "$P_POP3S" "$P_IMAPS_NOMOVE" "$P_IMAPS_BARE" "$P_OAUTH" |
+		sort | uniq -d | head -n1)
 	[ -z "$dup" ] || die "port $dup is configured twice"
 	case $MAILSTACK_USER in
 	*[!A-Za-z0-9@._+-]* | '') die "MAILSTACK_USER may only contain letters, digits and @._+-" ;;
@@ -286,7 +323,7 @@ ours() {
 # (Dovecot's helpers can outlive a master that died).
 stack_groups() {
 	local name g
-	for name in imap pop3; do
+	for name in imap pop3 imaps-nomove imaps-bare; do
 		leader "$(read_pid "$RUN/socat-$name.pid")" socat
 	done
 	leader "$(postfix_pid)" master
@@ -352,6 +389,10 @@ all_endpoints() {
 	echo "$HOST_GOOD:$P_SMALL"
 	echo "$HOST_DOVECOT_STARTTLS:$P_IMAP"
 	echo "$HOST_DOVECOT_STARTTLS:$P_POP3"
+	echo "$HOST_GOOD:$P_IMAPS_NOMOVE"
+	echo "$HOST_GOOD:$P_IMAPS_BARE"
+	echo "$HOST_NOMOVE:$P_IMAPS"
+	echo "$HOST_BARE:$P_IMAPS"
 }
 
 # Listening TCP sockets, read from /proc/net/tcp (no probe connections, so no noise in
@@ -393,7 +434,7 @@ running_state() { # prints what runs; returns 0 when all of it runs
 	if pid_alive "$pid" master; then echo "postfix master pid $pid"; else echo "postfix: not running"; ok=1; fi
 	pid=$(dovecot_pid)
 	if pid_alive "$pid" dovecot; then echo "dovecot master pid $pid"; else echo "dovecot: not running"; ok=1; fi
-	for name in imap pop3; do
+	for name in imap pop3 imaps-nomove imaps-bare; do
 		pid=$(read_pid "$RUN/socat-$name.pid")
 		if pid_alive "$pid" socat; then echo "socat $name relay pid $pid"; else echo "socat $name relay: not running"; ok=1; fi
 	done
@@ -561,7 +602,7 @@ write_postfix_conf() {
 		local_transport = virtual
 		virtual_mailbox_domains = static:all
 		virtual_mailbox_base = $DIR/mail
-		virtual_mailbox_maps = static:reporter/Maildir/
+		virtual_mailbox_maps = regexp:$PFCONF/mailboxes
 		virtual_uid_maps = static:$MAIL_UID
 		virtual_gid_maps = static:$MAIL_UID
 		virtual_minimum_uid = 100
@@ -636,7 +677,13 @@ write_postfix_conf() {
 			postlog   unix-dgram n  -       n       -       1       postlogd
 		EOF
 	} >"$PFCONF/master.cf"
-	backdate "$PFCONF/main.cf" "$PFCONF/master.cf"
+	# "+junk" recipients go to Junk (Maildir++ keeps folder NAME in .NAME), everything else
+	# to the INBOX.
+	cat >"$PFCONF/mailboxes" <<-'EOF'
+		/^[^@]*\+junk@/ reporter/Maildir/.Junk/
+		/./ reporter/Maildir/
+	EOF
+	backdate "$PFCONF/main.cf" "$PFCONF/master.cf" "$PFCONF/mailboxes"
 }
 
 write_dovecot_conf() {
@@ -668,16 +715,51 @@ write_dovecot_conf() {
 		  ssl_key = <$CERTS/wrong.key
 		}
 		login_trusted_networks =
-		auth_mechanisms = plain login
+		# Tests send wrong passwords and dead tokens on purpose: Dovecot's 2 s failure delay
+		# and its growing per-IP penalty (up to 15 s) outlast Postfix's SASL wait, which then
+		# answers "454 Connection lost to authentication server" (retried as temporary).
+		auth_failure_delay = 0
+		auth_mechanisms = plain login xoauth2 oauthbearer
 		first_valid_uid = 100
 		mail_location = maildir:~/Maildir
 		namespace inbox {
 		  inbox = yes
 		  separator = /
+		  mailbox Junk {
+		    special_use = \\Junk
+		    auto = subscribe
+		  }
+		  mailbox Trash {
+		    special_use = \\Trash
+		    auto = subscribe
+		  }
+		  mailbox Sent {
+		    special_use = \\Sent
+		    auto = subscribe
+		  }
+		}
+		# After login, per local address (no per-port filter in 2.3): the stock list minus
+		# MOVE on $HOST_NOMOVE, minus MOVE and UIDPLUS on $HOST_BARE.
+		local $HOST_NOMOVE {
+		  protocol imap {
+		    imap_capability = $CAPS_NOMOVE
+		  }
+		}
+		local $HOST_BARE {
+		  protocol imap {
+		    imap_capability = $CAPS_BARE
+		  }
 		}
 		passdb {
 		  driver = passwd-file
 		  args = scheme=PLAIN username_format=%u $DCDIR/passwd
+		}
+		# Bearer tokens (XOAUTH2, OAUTHBEARER) are checked by an RFC 7662 introspection
+		# endpoint that a test serves on port $P_OAUTH.
+		passdb {
+		  driver = oauth2
+		  mechanisms = xoauth2 oauthbearer
+		  args = $DCDIR/oauth2.conf.ext
 		}
 		userdb {
 		  driver = passwd-file
@@ -689,7 +771,7 @@ write_dovecot_conf() {
 		    port = $P_IMAP
 		  }
 		  inet_listener imaps {
-		    address = $HOST_GOOD, $HOST_EXPIRED, $HOST_WRONG
+		    address = $HOST_GOOD, $HOST_EXPIRED, $HOST_WRONG, $HOST_NOMOVE, $HOST_BARE
 		    port = $P_IMAPS
 		    ssl = yes
 		  }
@@ -705,6 +787,12 @@ write_dovecot_conf() {
 		    ssl = yes
 		  }
 		}
+		service anvil {
+		  # mode 0 switches the per-IP auth penalty off (see auth_failure_delay above).
+		  unix_listener anvil-auth-penalty {
+		    mode = 0
+		  }
+		}
 		service auth {
 		  unix_listener $SPOOL/private/auth {
 		    mode = 0660
@@ -713,25 +801,39 @@ write_dovecot_conf() {
 		  }
 		}
 	EOF
+	cat >"$DCDIR/oauth2.conf.ext" <<-EOF
+		introspection_mode = post
+		introspection_url = http://$HOST_GOOD:$P_OAUTH/introspect
+		username_attribute = username
+		active_attribute = active
+		active_value = true
+		timeout_msecs = 5000
+	EOF
+	chmod 0644 "$DCDIR/oauth2.conf.ext"
 	echo "$MAILSTACK_USER:{PLAIN}$MAILSTACK_PASSWORD:$MAIL_UID:$MAIL_UID::$HOME_DIR::" >"$DCDIR/passwd"
 	chown root:dovecot "$DCDIR/passwd"
 	chmod 0640 "$DCDIR/passwd"
-	backdate "$DCDIR/dovecot.conf" "$DCDIR/passwd"
+	backdate "$DCDIR/dovecot.conf" "$DCDIR/passwd" "$DCDIR/oauth2.conf.ext"
 }
 
 fresh_maildir() {
 	rm -rf "$DIR/mail"
 	mkdir -p "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
+	local f
+	for f in Junk Trash Sent; do
+		mkdir -p "$MAILDIR/.$f/new" "$MAILDIR/.$f/cur" "$MAILDIR/.$f/tmp"
+		: >"$MAILDIR/.$f/maildirfolder"
+	done
 	chmod 0755 "$DIR/mail"
 	chown -R "$MAIL_UID:$MAIL_UID" "$HOME_DIR"
 	chmod -R 0755 "$HOME_DIR"
 }
 
 # ---------------------------------------------------------------- start
-start_socat() { # NAME PORT
-	local name=$1 port=$2
+start_socat() { # NAME PORT [TARGET-HOST TARGET-PORT]
+	local name=$1 port=$2 to=${3:-$HOST_DOVECOT_STARTTLS}:${4:-$2}
 	# setsid: socat leads its own process group, so stop can end its forked children too.
-	setsid socat "TCP-LISTEN:$port,bind=$HOST_GOOD,reuseaddr,fork" "TCP:$HOST_DOVECOT_STARTTLS:$port" \
+	setsid socat "TCP-LISTEN:$port,bind=$HOST_GOOD,reuseaddr,fork" "TCP:$to" \
 		</dev/null >>"$SOCAT_LOG" 2>&1 &
 	echo $! >"$RUN/socat-$name.pid"
 }
@@ -788,6 +890,8 @@ cmd_start() {
 	remember_groups
 	start_socat imap "$P_IMAP"
 	start_socat pop3 "$P_POP3"
+	start_socat imaps-nomove "$P_IMAPS_NOMOVE" "$HOST_NOMOVE" "$P_IMAPS"
+	start_socat imaps-bare "$P_IMAPS_BARE" "$HOST_BARE" "$P_IMAPS"
 	remember_groups
 
 	local deadline=$((SECONDS + START_TIMEOUT)) waiting
@@ -819,6 +923,10 @@ cmd_start() {
 		MAILSTACK_IMAPS=$P_IMAPS
 		MAILSTACK_POP3=$P_POP3
 		MAILSTACK_POP3S=$P_POP3S
+		MAILSTACK_IMAPS_NOMOVE=$P_IMAPS_NOMOVE
+		MAILSTACK_IMAPS_BARE=$P_IMAPS_BARE
+		MAILSTACK_OAUTH_PORT=$P_OAUTH
+		MAILSTACK_OAUTH_INTROSPECT=http://$HOST_GOOD:$P_OAUTH/introspect
 		MAILSTACK_HOST_GOOD=$HOST_GOOD
 		MAILSTACK_HOST_EXPIRED=$HOST_EXPIRED
 		MAILSTACK_HOST_WRONG=$HOST_WRONG

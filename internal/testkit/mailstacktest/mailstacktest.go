@@ -64,6 +64,13 @@ type Stack struct {
 
 	// Dovecot ports (ssl = required), the same on every host.
 	IMAP, IMAPS, POP3, POP3S int
+	// HostGood only, implicit TLS: IMAPSNoMove does not advertise MOVE, IMAPSBare neither
+	// MOVE nor UIDPLUS. 0 when the running stack was started by an older script.
+	IMAPSNoMove, IMAPSBare int
+	// OAuthIntrospectAddr is where Dovecot's oauth2 passdb posts bearer tokens (RFC 7662,
+	// path /introspect) for XOAUTH2 and OAUTHBEARER; the stack does not serve it, a test
+	// listens there itself. Empty when the running stack predates token sign-in.
+	OAuthIntrospectAddr string
 
 	HostGood    string // 127.0.0.1: certificate for localhost and 127.0.0.1
 	HostExpired string // 127.0.0.2: expired certificate (names are right)
@@ -192,6 +199,15 @@ func Load(dir string) (*Stack, error) {
 		HostExpired:    str("MAILSTACK_HOST_EXPIRED"),
 		HostWrong:      str("MAILSTACK_HOST_WRONG"),
 	}
+	// Added later: optional, so that tests still load a stack started by an older script.
+	for k, p := range map[string]*int{"MAILSTACK_IMAPS_NOMOVE": &s.IMAPSNoMove, "MAILSTACK_IMAPS_BARE": &s.IMAPSBare} {
+		if v := env[k]; v != "" {
+			*p = port(k)
+		}
+	}
+	if v := env["MAILSTACK_OAUTH_PORT"]; v != "" {
+		s.OAuthIntrospectAddr = net.JoinHostPort(s.HostGood, strconv.Itoa(port("MAILSTACK_OAUTH_PORT")))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -239,8 +255,8 @@ type maildirFile struct {
 	key, path string
 }
 
-func (s *Stack) files(sub string) []maildirFile {
-	entries, err := os.ReadDir(filepath.Join(s.Maildir, sub))
+func filesIn(maildir, sub string) []maildirFile {
+	entries, err := os.ReadDir(filepath.Join(maildir, sub))
 	if err != nil {
 		return nil
 	}
@@ -250,7 +266,7 @@ func (s *Stack) files(sub string) []maildirFile {
 			continue
 		}
 		key, _, _ := strings.Cut(e.Name(), ":")
-		out = append(out, maildirFile{key, filepath.Join(s.Maildir, sub, e.Name())})
+		out = append(out, maildirFile{key, filepath.Join(maildir, sub, e.Name())})
 	}
 	return out
 }
@@ -259,9 +275,13 @@ func (s *Stack) files(sub string) []maildirFile {
 // or POP3 session moves meanwhile is still found. It calls visit with each and stops when
 // visit returns true.
 func (s *Stack) scan(skip map[string]bool, visit func(key string, raw []byte) bool) {
+	scanDir(s.Maildir, skip, visit)
+}
+
+func scanDir(maildir string, skip map[string]bool, visit func(key string, raw []byte) bool) {
 	seen := map[string]bool{}
 	for _, sub := range []string{"new", "cur"} {
-		files := s.files(sub)
+		files := filesIn(maildir, sub)
 		sort.Slice(files, func(i, j int) bool { return files[i].key < files[j].key })
 		for _, f := range files {
 			if seen[f.key] || skip[f.key] {
