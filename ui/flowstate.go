@@ -78,6 +78,9 @@ func (f *reportFlow) show(e outbox.Entry) {
 		if e.LastErrorKind == string(send.TooLarge) {
 			f.offerSmaller(report.Kind(e.Kind))
 		}
+		if e.LastErrorKind == string(send.TokenRefused) {
+			f.offerSignIn()
+		}
 	case outbox.Unknown, outbox.Damaged:
 		f.setState(flowUnknown, entryText(e))
 	default:
@@ -151,6 +154,7 @@ func (u *UI) reportsChanged() {
 		}
 		queued, _ := ob.List()
 		history, _ := ob.History()
+		u.noteSent(history)
 		drafts, _ := ob.Drafts()
 		fyne.Do(func() {
 			if u.outboxView != nil {

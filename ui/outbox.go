@@ -156,8 +156,16 @@ func (s *outboxScreen) sentRow(ob *outbox.Outbox, e outbox.Entry) fyne.CanvasObj
 	} else if e.MarkedSent {
 		lines = append(lines, widget.NewLabel("You said it arrived."))
 	}
+	icon := theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	if !e.ReplyDate.IsZero() { // the desk's reply, found in the mailbox (replies.go)
+		lines = append(lines, bold(plain.ReplyLine(e.CaseNumber, formatWhen(e.ReplyDate))))
+	}
+	if e.ReplyProblem != "" {
+		icon = theme.NewWarningThemedResource(theme.WarningIcon())
+		lines = append(lines, wrapLabel(plain.ReplyProblem(e.CaseNumber)))
+	}
 	lines = append(lines, container.NewBorder(nil, nil, nil, container.NewHBox(save, open), caseNo))
-	return rowCard(theme.NewSuccessThemedResource(theme.ConfirmIcon()), lines)
+	return rowCard(icon, lines)
 }
 
 func rowCard(icon fyne.Resource, lines []fyne.CanvasObject) fyne.CanvasObject {
@@ -217,7 +225,7 @@ func (u *UI) sendEntry(id string, prepare func(*outbox.Outbox) error, done func(
 			}
 			finish(e, err)
 		}
-		pw, err := u.passwords().Get(acc.keychainKey())
+		pw, err := u.accountPassword(acc)
 		if err != nil {
 			fyne.Do(func() {
 				u.askPassword(acc, "", func(pw string, ok bool) {
@@ -281,7 +289,7 @@ func (u *UI) retryDue(ctx context.Context) {
 	if err != nil {
 		return
 	}
-	pw, err := u.passwords().Get(acc.keychainKey())
+	pw, err := u.accountPassword(acc)
 	if err != nil {
 		return
 	}

@@ -40,9 +40,10 @@ func newReportScreen(u *UI) *reportScreen {
 	open := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), s.showOpen)
 	open.Importance = widget.HighImportance
 	paste := widget.NewButtonWithIcon("Paste message source", theme.ContentPasteIcon(), s.paste)
+	fromMailbox := widget.NewButtonWithIcon("Choose from my mailbox", theme.StorageIcon(), s.chooseFromMailbox)
 	howto := widget.NewButtonWithIcon("How do I save my email?", theme.HelpIcon(), s.showHowTo)
 	howto.Importance = widget.LowImportance
-	bar := container.NewHBox(open, paste, howto)
+	bar := container.NewHBox(open, fromMailbox, paste, howto)
 	s.content = container.NewBorder(container.NewPadded(bar), nil, nil, nil, s.body)
 	return s
 }
@@ -101,10 +102,16 @@ func (s *reportScreen) openPaths(paths []string) {
 					return
 				}
 			}
-			item, err := intake.Open(p, intake.Options{})
-			s.finish(c, item, err)
+			s.judgeFile(c, p)
 		}, c.readingFailed)
 	}
+}
+
+// judgeFile reads the file at p and judges it on c, off the UI goroutine: the one way a
+// dropped, opened or mailbox-fetched original is checked.
+func (s *reportScreen) judgeFile(c *resultCard, p string) {
+	item, err := intake.Open(p, intake.Options{})
+	s.finish(c, item, err)
 }
 
 // openPasted checks text from the clipboard; its card calls it pasted text, not a file.

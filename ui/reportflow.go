@@ -16,7 +16,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reportmail/reportmail/internal/appinfo"
+	"github.com/reportmail/reportmail/internal/check"
 	"github.com/reportmail/reportmail/internal/hours"
+	"github.com/reportmail/reportmail/internal/intake"
 	"github.com/reportmail/reportmail/internal/outbox"
 	"github.com/reportmail/reportmail/internal/plain"
 	"github.com/reportmail/reportmail/internal/report"
@@ -162,18 +164,24 @@ func (f *reportFlow) buildOptions(from string) (report.Options, string) {
 	if kind == report.Virus && pw == "" {
 		return report.Options{}, "The zip needs a password; “infected” is the one support desks expect."
 	}
-	u := f.c.s.u
-	o := report.Options{
-		Kind: kind, Note: f.note.Text, From: from, To: u.profile().SupportAddress,
-		ZipPassword: pw, ZipEncryption: samplezip.ZipCrypto,
-		AppName: appinfo.Name, AppVersion: appinfo.Version, Now: time.Now(),
-		SubjectPrefix: u.profile().SubjectPrefixes.For(string(kind)),
-	}
-	submit.FromCheck(&o, f.c.item, f.c.result, f.c.path)
+	o := f.c.s.u.reportOptions(kind, f.note.Text, pw, from, f.c.item, f.c.result, f.c.path)
 	if kind == report.FalsePositive && len(f.notice) > 0 {
 		o.RejectionNotice = f.notice
 	}
 	return o, ""
+}
+
+// reportOptions is one report of a checked original, the same for a card of its own and for
+// each of several sent together. UI goroutine (it reads the profile).
+func (u *UI) reportOptions(kind report.Kind, note, zipPassword, from string, item *intake.Item, res *check.Result, path string) report.Options {
+	o := report.Options{
+		Kind: kind, Note: note, From: from, To: u.profile().SupportAddress,
+		ZipPassword: zipPassword, ZipEncryption: samplezip.ZipCrypto,
+		AppName: appinfo.Name, AppVersion: appinfo.Version, Now: time.Now(),
+		SubjectPrefix: u.profile().SubjectPrefixes.For(string(kind)),
+	}
+	submit.FromCheck(&o, item, res, path)
+	return o
 }
 
 // setState is the one place the form's controls follow the report's state: Send is live
@@ -304,7 +312,7 @@ func (f *reportFlow) checkRepeat(ctx context.Context, acc account, o report.Opti
 // withPassword runs off the UI goroutine: the saved password, or the person is asked.
 func (f *reportFlow) withPassword(ctx context.Context, acc account, o report.Options) {
 	u := f.c.s.u
-	pw, err := u.passwords().Get(acc.keychainKey())
+	pw, err := u.accountPassword(acc)
 	if err != nil {
 		fyne.Do(func() {
 			u.askPassword(acc, "", func(pw string, ok bool) {
@@ -370,9 +378,15 @@ func (f *reportFlow) deliver(ctx context.Context, acc account, pw string, o repo
 // queue adds the report unless one of this original got there first (another card, the
 // command line): then that one is returned, adopted.
 func (f *reportFlow) queue(ob *outbox.Outbox, o report.Options) (outbox.Entry, bool, error) {
+	return queueOnce(ob, f.sha, o)
+}
+
+// queueOnce queues the report of the original with this SHA-256 unless one is already on
+// its way, which is returned instead (adopted).
+func queueOnce(ob *outbox.Outbox, sha string, o report.Options) (outbox.Entry, bool, error) {
 	queueMu.Lock()
 	defer queueMu.Unlock()
-	if a, ok, _ := ob.Active(f.sha); ok {
+	if a, ok, _ := ob.Active(sha); ok {
 		return a, true, nil
 	}
 	r, err := submit.Build(o)
@@ -452,6 +466,7 @@ func (f *reportFlow) sent(e outbox.Entry) {
 			objs = append(objs, wrapLabel(line))
 		}
 	}
+	objs = append(objs, u.moveOffer(f.c, report.Kind(e.Kind))...) // from the mailbox: tidy it up
 	f.box.Objects = objs
 	f.box.Refresh()
 }
@@ -470,11 +485,24 @@ func throttle(set func(done, total int64)) func(done, total int64) {
 // sendNewest presses Send on the newest original still waiting to be sent (Ctrl+Enter, the
 // Report menu), and says so when there is none.
 func (s *reportScreen) sendNewest() {
+	onItsWay := false
 	for _, c := range s.cards {
-		if c.flow != nil && c.flow.state == flowReady {
+		if c.flow == nil {
+			continue
+		}
+		switch c.flow.state {
+		case flowReady:
 			c.flow.send()
 			return
+		case flowBusy, flowWaiting:
+			onItsWay = true
 		}
 	}
-	s.u.showDialog(dialog.NewInformation("Nothing to send", "There is no report waiting to be sent.", s.u.Window), dialogKeys{})
+	// A second press while a report is being sent must not read as "nothing happened":
+	// the person would think the first press was lost and look for another way to send.
+	msg := "There is no report waiting to be sent."
+	if onItsWay {
+		msg = "Your report is already on its way: Report Mail sends it only once."
+	}
+	s.u.showDialog(dialog.NewInformation("Nothing more to send", msg, s.u.Window), dialogKeys{})
 }

@@ -60,7 +60,7 @@ func TestTwoClicksQueueOneReport(t *testing.T) {
 	assertShows(t, "second card", screen(g.c.root), "Not sent yet")
 
 	h.u.report.sendNewest()
-	assertShows(t, "Send the newest report with nothing to send", screen(h.overlay()), "There is no report waiting to be sent.")
+	assertShows(t, "Send the newest report while it is on its way", screen(h.overlay()), "Your report is already on its way: Report Mail sends it only once.")
 
 	if q := h.queued(); len(q) != 1 {
 		t.Fatalf("the outbox holds %d reports, want 1", len(q))
@@ -268,4 +268,12 @@ func TestOpenOnASentReport(t *testing.T) {
 	got := screen(h.overlay())
 	assertShows(t, "Open on a computer without a mail program", got, "no program set up to open emails", "Show in folder")
 	assertPlain(t, "Open failure", got)
+}
+
+// Ctrl+Enter with no card at all says there is nothing to send, not that a report is on its way.
+func TestSendNewestWithNothingDropped(t *testing.T) {
+	_, opt := startFake(t, smtpfake.Options{})
+	h := newHarness(t, opt)
+	h.u.report.sendNewest()
+	assertShows(t, "Send with nothing dropped", screen(h.overlay()), "There is no report waiting to be sent.")
 }

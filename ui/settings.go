@@ -26,6 +26,11 @@ type account struct {
 	Port     int
 	Security send.Security
 	Username string
+	// SignIn is the sign-in service (provider.OAuth ID) the account sends with instead of
+	// a password, "" for a password account; svc is that service in the profile in use
+	// (nil when the profile no longer has it). The tokens are in the keychain (signin.go).
+	SignIn string
+	svc    *provider.OAuth
 }
 
 const (
@@ -34,6 +39,7 @@ const (
 	prefPort        = "account.port"
 	prefSecurity    = "account.security"
 	prefUsername    = "account.username"
+	prefSignIn      = "account.signin"
 	prefProfilePath = "provider.path"
 )
 
@@ -45,7 +51,8 @@ func (u *UI) account() account {
 		Port:     p.IntWithFallback(prefPort, 587),
 		Security: send.Security(p.IntWithFallback(prefSecurity, int(send.StartTLS))),
 		Username: p.String(prefUsername),
-	}
+		SignIn:   p.String(prefSignIn),
+	}.withService(u.prof)
 }
 
 func (u *UI) saveAccount(a account) {
@@ -55,6 +62,7 @@ func (u *UI) saveAccount(a account) {
 	p.SetInt(prefPort, a.Port)
 	p.SetInt(prefSecurity, int(a.Security))
 	p.SetString(prefUsername, a.Username)
+	p.SetString(prefSignIn, a.SignIn)
 }
 
 // configured reports whether sending can be tried at all.
@@ -98,6 +106,9 @@ type settingsScreen struct {
 	testAct   *widget.Activity
 	testMsg   *widget.Label
 	provider  *widget.Label
+	finder    *settingsFinder // "Find my settings" (autosetup.go)
+	signin    *signInPanel    // "Sign in with Microsoft 365 / Google" (signin.go)
+	incoming  *incomingPanel  // the incoming mailbox, read to choose originals (incomingsettings.go)
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
@@ -136,8 +147,11 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.keychain.Wrapping = fyne.TextWrapWord
 	s.keychain.Hide()
 
+	s.finder = newSettingsFinder(s)
+	s.signin = newSignInPanel(s)
+	s.incoming = newIncomingPanel(s)
 	form := widget.NewForm(
-		widget.NewFormItem("Your email address", s.address),
+		widget.NewFormItem("Your email address", s.finder.row()),
 		widget.NewFormItem("Outgoing mail server", s.host),
 		widget.NewFormItem("Security", s.security),
 		widget.NewFormItem("Port", s.port),
@@ -167,9 +181,12 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		bold("Your email account"),
 		wrapLabel("Reports are sent from your own address through your own mail server, the same settings your mail program uses for sending."),
-		form, s.keychain,
+		form, s.finder.box(), s.keychain,
 		container.NewHBox(save, s.testBtn, s.testAct),
 		s.testMsg,
+		s.signin.content,
+		widget.NewSeparator(),
+		s.incoming.content,
 		widget.NewSeparator(),
 		bold("Support desk"),
 		s.provider,
@@ -211,6 +228,9 @@ func (s *settingsScreen) formAccount() (account, error) {
 	}
 	if s.security.Selected == securityChoices[1] {
 		a.Security = send.Implicit
+	}
+	if cur := s.u.account(); strings.EqualFold(cur.Address, a.Address) {
+		a.SignIn, a.svc = cur.SignIn, cur.svc // the sign-in is for this address only
 	}
 	if !provider.ValidAddress(a.Address) {
 		return account{}, sentence("Enter your email address, for example kate@example.co.nz.")
@@ -273,6 +293,10 @@ func (s *settingsScreen) test() {
 	s.testBtn.Disable()
 	s.testAct.Start()
 	s.testMsg.SetText("Connecting to " + a.Host + "…")
+	if a.SignIn != "" {
+		s.u.run(func() { s.probe(a, "") }) // signed in: the token, no password
+		return
+	}
 	s.u.run(func() {
 		pw := typed
 		if pw == "" {
@@ -339,6 +363,9 @@ func (s *settingsScreen) checkKeychain() {
 func (s *settingsScreen) showProvider() {
 	p := s.u.profile()
 	s.provider.SetText("Reports go to " + p.Name + " at " + p.SupportAddress + ".")
+	if s.signin != nil {
+		s.signin.rebuild() // the sign-in services are the profile's
+	}
 }
 
 func (s *settingsScreen) loadProfile() {

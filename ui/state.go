@@ -221,9 +221,14 @@ func (u *UI) settlePassword(key, pw string, err error) {
 }
 
 // sendConfig is how every send and test reaches acc's server: with the private server's
-// certificate when one is loaded, and the outcome settling the password (settlePassword).
+// certificate when one is loaded, and the outcome settling the password (settlePassword),
+// or for a signed-in account with its token (withToken).
 func (u *UI) sendConfig(a account, password string) accountSender {
 	cfg := send.Config{Host: a.Host, Port: a.Port, Security: a.Security, Username: usernameOf(a), Password: password, RootCAs: u.serverRoots()}
+	if a.SignIn != "" {
+		settle := u.withToken(&cfg, a)
+		return accountSender{Config: cfg, settle: settle}
+	}
 	key := a.keychainKey()
 	return accountSender{Config: cfg, settle: func(err error) { u.settlePassword(key, password, err) }}
 }

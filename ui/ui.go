@@ -63,8 +63,12 @@ type UI struct {
 	// openDialogs take Enter and Escape when nothing is focused, newest first (dialogs.go).
 	openDialogs  []*openDialog
 	dialogKeysOn bool
-	back         *backBar // the way back from Settings to what the user was doing
+	back         *backBar  // the way back from Settings to what the user was doing
+	auto         autoSetup // set-up from the address (autosetup.go); tests set auto.options
 	bl           blocklistTab
+	replies      repliesState // the desk's replies, looked for in the mailbox (replies.go)
+	signin       signInState  // sign-in with Microsoft 365 or Google (signin*.go)
+	mbox         mailboxState // the incoming mailbox: its session, cards taken from it (incoming*.go)
 }
 
 // New builds the main window.
@@ -121,9 +125,11 @@ func New(a fyne.App, opt Options) *UI {
 	return u
 }
 
-// Start begins the background work of a running app: sending what waits in the outbox.
+// Start begins the background work of a running app: sending what waits in the outbox,
+// and looking for the desk's replies to what was sent.
 func (u *UI) Start() {
 	u.keepRunning(u.life, func(ctx context.Context) { u.retryLoop(ctx, time.Minute) })
+	u.keepRunning(u.life, u.repliesLoop)
 }
 
 // HandleDrop receives files dropped on the window. It is a named method so tests can call

@@ -53,6 +53,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.blocklist(args[1:])
 	case "bounce":
 		return e.bounce(args[1:])
+	case "probe":
+		return e.probe(args[1:])
+	case "mailbox":
+		return e.mailboxCmd(args[1:])
 	case "version", "--version":
 		fmt.Fprintf(stdout, "reportmail-cli %s\n", appinfo.Version)
 		return exitYes
@@ -79,6 +83,8 @@ var commandUsage = map[string]string{
 `,
 	"outbox": `  outbox list|history|send [ID...]|send --again ID|mark-sent ID|remove ID|case ID NUMBER
          [--json] [--outbox DIR] [--smtp-…]  reports waiting to be sent, and those sent
+  outbox replies IMAP-FLAGS [--json] [--outbox DIR]
+                                         find the support desk's replies and their case numbers
 `,
 	"zip": `  zip FILE -o OUT.zip [--password P] [--encryption zipcrypto|aes256] [--name NAME] [--force]
                                          put a sample in a password-protected zip

@@ -23,6 +23,9 @@ func (e env) outboxCmd(args []string) int {
 		e.say("Say what to do with the outbox: list, send, remove ID, history or case ID NUMBER.")
 		return exitFail
 	}
+	if args[0] == "replies" { // IMAP-FLAGS, not the SMTP ones: its own flag set
+		return e.outboxReplies(args[1:])
+	}
 	fs := flag.NewFlagSet("outbox", flag.ContinueOnError)
 	smtp := addSMTPFlags(fs)
 	asJSON := fs.Bool("json", false, "")
@@ -74,7 +77,7 @@ func (e env) outboxCmd(args []string) int {
 		}
 		return exitYes
 	}
-	e.say("The outbox command “%s” is not known: use list, send, remove, history, case or mark-sent.", shown(args[0]))
+	e.say("The outbox command “%s” is not known: use list, send, remove, history, case, mark-sent or replies.", shown(args[0]))
 	return exitFail
 }
 
@@ -110,6 +113,9 @@ func writeEntry(w io.Writer, x outbox.Entry) {
 	fmt.Fprintf(w, "%s  %-7s  %s  %s\n", x.ID, x.State, when.Local().Format("2006-01-02 15:04"), subject)
 	if x.CaseNumber != "" {
 		fmt.Fprintf(w, "    Case: %s\n", shown(x.CaseNumber))
+	}
+	if x.ReplyProblem != "" {
+		fmt.Fprintf(w, "    %s\n", plain.ReplyProblem(shown(x.CaseNumber)))
 	}
 	if p := problem(x); p != "" {
 		fmt.Fprintf(w, "    %s\n    %s\n", p, choices(x))
@@ -205,12 +211,18 @@ type listedEntry struct {
 	outbox.Entry
 	Problem string `json:"problem,omitempty"`
 	Folder  string `json:"folder,omitempty"`
+	// Case is the desk's case number under the name spec/cli.md gives it; the record's own
+	// case_number stays beside it for scripts written before.
+	Case string `json:"case"`
 }
 
 func listed(ob *outbox.Outbox, es []outbox.Entry) []listedEntry {
 	out := make([]listedEntry, 0, len(es))
 	for _, x := range es {
-		l := listedEntry{Entry: x, Problem: problem(x)}
+		l := listedEntry{Entry: x, Problem: problem(x), Case: x.CaseNumber}
+		if l.Problem == "" && x.ReplyProblem != "" {
+			l.Problem = plain.ReplyProblem(x.CaseNumber)
+		}
 		l.LastError = plain.LastTry(x) // worded now: the outbox keeps only what happened
 		if x.Damage != "" {
 			l.Folder = ob.Folder(x.ID)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"flag"
-	"os"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ const EnvPassword = "REPORTMAIL_SMTP_PASSWORD"
 // smtpFlags are the mail-account options submit and outbox send share.
 type smtpFlags struct {
 	host, user, tls, caFile, outbox string
+	auth                            string // --auth password|oauth2 (auth.go)
 	port                            int
 }
 
@@ -27,6 +27,7 @@ func addSMTPFlags(fs *flag.FlagSet) *smtpFlags {
 	fs.StringVar(&f.tls, "tls", "", "")
 	fs.StringVar(&f.caFile, "ca-file", "", "")
 	fs.StringVar(&f.outbox, "outbox", "", "")
+	fs.StringVar(&f.auth, "auth", authPassword, "")
 	return f
 }
 
@@ -49,9 +50,9 @@ func (f *smtpFlags) config() (send.Config, error) {
 		return send.Config{}, errUsage("The --tls option must be starttls or implicit: Report Mail never sends without encryption.")
 	}
 	cfg := send.Config{Host: strings.TrimSpace(f.host), Port: f.port, Security: sec, Username: f.user,
-		Password: os.Getenv(EnvPassword), Timeout: send.DefaultTimeout}
-	if cfg.Username != "" && cfg.Password == "" {
-		return send.Config{}, errUsage("Put your mail password in the environment variable " + EnvPassword + "; Report Mail does not take it as an option.")
+		Timeout: send.DefaultTimeout}
+	if err := f.signIn(&cfg); err != nil {
+		return send.Config{}, err
 	}
 	if f.caFile != "" {
 		pool, err := send.LoadCAFile(f.caFile)

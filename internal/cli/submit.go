@@ -44,6 +44,10 @@ type submitResult struct {
 	Case       string `json:"case,omitempty"`
 	// Warning: the rejection notice names another email than the one reported.
 	Warning string `json:"warning,omitempty"`
+	// --from-mailbox with --after: the folder the message was moved to, and one plain
+	// sentence on what happened to it (moved, or why not).
+	MovedTo  string `json:"moved_to,omitempty"`
+	MoveNote string `json:"move_note,omitempty"`
 }
 
 type submitFlags struct {
@@ -51,6 +55,7 @@ type submitFlags struct {
 	asJSON, force, again                                            bool
 	index                                                           int
 	smtp                                                            *smtpFlags
+	mbx                                                             *fromMailbox // submit_mailbox.go
 }
 
 func (e env) submit(args []string) int {
@@ -60,6 +65,7 @@ func (e env) submit(args []string) int {
 	debug.SetGCPercent(400)
 	fs := flag.NewFlagSet("submit", flag.ContinueOnError)
 	f := submitFlags{smtp: addSMTPFlags(fs)}
+	f.mbx = addFromMailboxFlags(fs)
 	fs.StringVar(&f.kind, "type", "", "")
 	fs.StringVar(&f.note, "note", "", "")
 	fs.StringVar(&f.to, "to", provider.Default().SupportAddress, "")
@@ -81,7 +87,18 @@ func (e env) submit(args []string) int {
 		return e.submitFailed(f.asJSON, "failed", err)
 	}
 
-	item, err := e.openItem(files[0], intake.Options{MboxIndex: f.index})
+	var name string
+	var orig *original
+	if f.mbx.used() {
+		if orig, err = f.mbx.fetchStoppable(); err != nil {
+			return e.submitFailed(f.asJSON, "failed", err)
+		}
+		defer orig.remove()
+		name = orig.path
+	} else {
+		name = files[0]
+	}
+	item, err := e.openItem(name, intake.Options{MboxIndex: f.index})
 	if err != nil {
 		return e.submitFailed(f.asJSON, "failed", err)
 	}
@@ -100,9 +117,9 @@ func (e env) submit(args []string) int {
 		}
 		return exitNo
 	}
-	submit.FromCheck(&opts, item, res, files[0])
-	if files[0] == stdinArg {
-		opts.OriginalName, opts.MsgName = "", "" // standard input has no file name to keep
+	submit.FromCheck(&opts, item, res, name)
+	if name == stdinArg || orig != nil {
+		opts.OriginalName, opts.MsgName = "", "" // no file name of the person's to keep
 	}
 	var warning string
 	if opts.Kind == report.FalsePositive {
@@ -165,20 +182,32 @@ func (e env) submit(args []string) int {
 	}
 	if err == nil {
 		out.Status = "sent"
+		mv := f.mbx.afterSent(ctx, orig)
+		out.MovedTo, out.MoveNote = mv.to, mv.note
+		if mv.warn {
+			e.say("%s", mv.note)
+		}
 		if f.asJSON {
 			e.json(out)
 		} else {
 			fmt.Fprintf(e.stdout, "Sent: %s\n", out.Subject)
+			if mv.note != "" && !mv.warn {
+				fmt.Fprintln(e.stdout, mv.note)
+			}
 		}
 		return exitYes
 	}
 	out.Status = statusOf(entry)
 	out.Error, out.ErrorKind = plain.Sentence(err), errorKind(err)
+	out.MoveNote = f.mbx.notMoved(orig, out.Status)
 	e.say("%s", out.Error)
 	if f.asJSON {
 		e.json(out)
 	} else {
 		fmt.Fprintln(e.stdout, keptLine(entry, out.ID))
+		if out.MoveNote != "" {
+			fmt.Fprintln(e.stdout, out.MoveNote)
+		}
 	}
 	return exitFail
 }
@@ -186,8 +215,8 @@ func (e env) submit(args []string) int {
 // validate checks the options before any file is read, so a typo costs nothing.
 func (f *submitFlags) validate(files []string) (report.Options, send.Config, error) {
 	var cfg send.Config
-	if len(files) != 1 {
-		return report.Options{}, cfg, errUsage("Name one saved email to report, for example: reportmail-cli submit --type false-negative --from you@example.com … message.eml")
+	if err := f.mbx.validate(files, f.draft, f.smtp); err != nil {
+		return report.Options{}, cfg, err
 	}
 	kind, err := report.ParseKind(f.kind)
 	if err != nil {
@@ -265,7 +294,7 @@ func (e env) submitFailed(asJSON bool, status string, err error) int {
 	s := plain.Sentence(err)
 	e.say("%s", s)
 	if asJSON {
-		e.json(submitResult{Status: status, Error: s, ErrorKind: string(send.KindOf(err))})
+		e.json(submitResult{Status: status, Error: s, ErrorKind: failKind(err)})
 	}
 	return exitFail
 }

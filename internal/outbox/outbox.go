@@ -61,7 +61,14 @@ type Entry struct {
 	ServerReply   string    `json:"server_reply,omitempty"`    // what the server said, verbatim
 	SentAt        time.Time `json:"sent_at,omitzero"`
 	CaseNumber    string    `json:"case_number,omitempty"` // the desk's ticket, added later
-	Rebuilt7Bit   bool      `json:"rebuilt_7bit,omitempty"`
+	// ReplyDate is when the desk's reply to the report was written (its Date), zero until
+	// the app found one in the mailbox. Added with ReplyProblem after CaseNumber: older
+	// records have neither and read as "no reply found yet".
+	ReplyDate time.Time `json:"reply_date,omitzero"`
+	// ReplyProblem is the desk's own words (one of the profile's reply_problem phrases)
+	// saying it could not read the report, or "": internal/plain says what to do about it.
+	ReplyProblem string `json:"reply_problem,omitempty"`
+	Rebuilt7Bit  bool   `json:"rebuilt_7bit,omitempty"`
 	// DataSentAt is when the final dot of the current attempt went out, recorded before
 	// the answer is awaited: found without an outcome, it means Unknown.
 	DataSentAt time.Time `json:"data_sent_at,omitzero"`

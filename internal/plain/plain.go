@@ -31,6 +31,12 @@ func Sentence(err error) string {
 	if s, ok := domainSentence(err); ok {
 		return s
 	}
+	if s, ok := oauthSentence(err); ok {
+		return s
+	}
+	if s, ok := mailboxSentence(err); ok {
+		return s
+	}
 	if s, ok := sendSentence(err); ok {
 		return s
 	}

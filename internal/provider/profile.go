@@ -33,6 +33,15 @@ type Profile struct {
 	Ports       []Port      `json:"ports,omitempty"`
 	// SubjectPrefixes are the words the desk's rules look for at the start of a subject.
 	SubjectPrefixes SubjectPrefixes `json:"subject_prefixes"`
+	// CasePattern finds the case (ticket) number in the desk's replies: a Go regexp with
+	// exactly one capture group, the number. Empty: DefaultCasePattern (see replies.go).
+	CasePattern string `json:"case_pattern,omitempty"`
+	// ReplyProblem are phrases, in any case, by which a reply says the desk could not read
+	// a report ("could not be read"). Empty: DefaultReplyProblems.
+	ReplyProblem []string `json:"reply_problem,omitempty"`
+	// OAuth lists the services users can sign in with instead of a mail password
+	// (Microsoft 365, Google); see oauth.go.
+	OAuth []OAuth `json:"oauth,omitempty"`
 }
 
 // Phone is one number for the desk.
@@ -109,5 +118,7 @@ func (p Profile) clone() Profile {
 	p.Phones = append([]Phone(nil), p.Phones...)
 	p.Ports = append([]Port(nil), p.Ports...)
 	p.Hours.Days = append([]string(nil), p.Hours.Days...)
+	p.ReplyProblem = append([]string(nil), p.ReplyProblem...)
+	p.OAuth = cloneOAuth(p.OAuth)
 	return p
 }

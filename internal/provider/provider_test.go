@@ -307,6 +307,9 @@ func TestEveryFieldHasAUse(t *testing.T) {
 		"mail_servers":     "Mail set-up: server names, or the hint; settings file form",
 		"ports":            "Mail set-up: the ports table and the settings file form",
 		"subject_prefixes": "the report's Subject",
+		"case_pattern":     "the desk's replies: the case number in Sent reports and outbox history",
+		"reply_problem":    "the desk's replies: a report the desk could not read is shown as a problem",
+		"oauth":            "Settings: the Sign in with Microsoft / Google buttons (client ID, endpoints, scopes, servers)",
 	}
 	typ := reflect.TypeOf(Profile{})
 	for i := 0; i < typ.NumField(); i++ {

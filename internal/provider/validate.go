@@ -60,12 +60,15 @@ func validate(p *Profile) error {
 			pt.Label = map[string]string{StartTLS: "STARTTLS", SSL: "SSL"}[pt.Security]
 		}
 	}
+	if err := validateOAuth(p.OAuth); err != nil {
+		return err
+	}
 	for _, kind := range []string{"false-negative", "false-positive", "virus"} {
 		if prefix := p.SubjectPrefixes.For(kind); !validPrefix(prefix) {
 			return bad("subject_prefixes."+kind, "the subject words %q should be up to 40 plain letters, digits and spaces, without a colon", prefix)
 		}
 	}
-	return nil
+	return validateReplies(p)
 }
 
 func validateHours(h Hours) error {

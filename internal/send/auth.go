@@ -21,6 +21,9 @@ func (s *session) auth(client *smtp.Client) error {
 	if !ok {
 		return &Error{Kind: AuthUnavailable, Op: "auth", Host: c.Host, Port: c.port()}
 	}
+	if c.Token != nil {
+		return s.tokenAuth(client, strings.Fields(strings.ToUpper(offered)))
+	}
 	a := pickAuth(strings.Fields(strings.ToUpper(offered)), c)
 	if a == nil {
 		return &Error{Kind: AuthUnavailable, Op: "auth", Host: c.Host, Port: c.port(), Reply: offered}

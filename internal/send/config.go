@@ -4,6 +4,7 @@
 package send
 
 import (
+	"context"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -57,6 +58,12 @@ type Config struct {
 	Security Security
 	Username string // empty: no AUTH (a server that trusts the network)
 	Password string
+	// Token, when set, signs Username in with an OAuth 2.0 access token instead of Password
+	// (auth_token.go). It is asked once per connection, after TLS, so a token source can
+	// refresh a token that is about to expire. TokenMech forces "XOAUTH2" or "OAUTHBEARER";
+	// empty picks from what the server offers.
+	Token     func(ctx context.Context) (string, error)
+	TokenMech string
 	// RootCAs verifies the server; nil means the system's roots. LoadCAFile adds a private
 	// server's CA on top of the system roots, never instead of verification.
 	RootCAs *x509.CertPool

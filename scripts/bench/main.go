@@ -3,11 +3,13 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -36,6 +38,13 @@ const runs = 5
 var cleanups []func()
 
 func main() {
+	// -only runs the comparisons whose key (check, zip, submit, mailbox, window, probe, badinput, notice, msg)
+	// is listed, so one goal can be worked on without the rest of the run.
+	only := flag.String("only", "", "comma-separated comparisons to run (default all)")
+	flag.Parse()
+	want := func(key string) bool {
+		return *only == "" || strings.Contains(","+*only+",", ","+key+",")
+	}
 	work, err := os.MkdirTemp("", "reportmail-bench-")
 	if err != nil {
 		fail(err)
@@ -52,19 +61,39 @@ func main() {
 	}
 
 	var cs []comparison
-	cs = append(cs, checkComparison(work, cli))
-	cs = append(cs, zipComparison(work, cli))
-	cs = append(cs, submitComparison(work, cli))
-	cs = append(cs, windowComparison(work)...)
-	cs = append(cs, badInputComparisons(work, cli)...)
-	if _, err := os.Stat(noticeCorpus); err == nil {
+	if want("check") {
+		cs = append(cs, checkComparison(work, cli))
+	}
+	if want("zip") {
+		cs = append(cs, zipComparison(work, cli))
+	}
+	if want("submit") {
+		cs = append(cs, submitComparison(work, cli))
+	}
+	if want("window") {
+		cs = append(cs, windowComparison(work)...)
+	}
+	if want("mailbox") {
+		cs = append(cs, mailboxComparison(work, cli))
+	}
+	if want("probe") {
+		cs = append(cs, probeComparison(work, cli))
+	}
+	if want("badinput") {
+		cs = append(cs, badInputComparisons(work, cli)...)
+	}
+	switch _, err := os.Stat(noticeCorpus); {
+	case !want("notice"):
+	case err == nil:
 		cs = append(cs, noticeComparison(work, cli))
-	} else {
+	default:
 		fmt.Printf("skipping the rejection-notice comparison: no corpus at %s\n", noticeCorpus)
 	}
-	if _, err := os.Stat(msgCorpus); err == nil {
+	switch _, err := os.Stat(msgCorpus); {
+	case !want("msg"):
+	case err == nil:
 		cs = append(cs, msgComparison(work, cli))
-	} else {
+	default:
 		fmt.Printf("skipping the .msg comparison: no corpus at %s\n", msgCorpus)
 	}
 
