@@ -2,7 +2,6 @@ package mailbox
 
 import (
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -15,21 +14,25 @@ import (
 type Kind string
 
 const (
-	CannotConnect   Kind = "cannot-connect"   // no TCP connection (refused, unreachable, DNS)
-	ConnectionLost  Kind = "connection-lost"  // connected, then the line dropped or went silent
-	NoStartTLS      Kind = "no-starttls"      // STARTTLS chosen, the server did not offer it: nothing sent
-	TLSFailed       Kind = "tls-failed"       // no TLS handshake (e.g. wrong port for the mode)
-	CertExpired     Kind = "cert-expired"     // the server's certificate has expired
-	CertWrongHost   Kind = "cert-wrong-host"  // the certificate is for another name
-	CertUntrusted   Kind = "cert-untrusted"   // signed by an authority this computer does not trust
-	AuthFailed      Kind = "auth-failed"      // user name, password or token refused
-	AuthUnavailable Kind = "auth-unavailable" // no sign-in method offered that Report Mail can use
-	FolderGone      Kind = "folder-gone"      // the folder does not exist (any more)
-	NotFound        Kind = "not-found"        // no message with that UID in the folder
-	TooBig          Kind = "too-big"          // the message is over the size Report Mail reads
-	NoUIDPlus       Kind = "no-uidplus"       // moved by copy: the original is only marked \Deleted
-	Refused         Kind = "refused"          // any other NO or BAD from the server
-	Canceled        Kind = "canceled"         // the caller stopped it
+	CannotConnect  Kind = "cannot-connect"  // no TCP connection (refused, unreachable, DNS)
+	ConnectionLost Kind = "connection-lost" // connected, then the line dropped or went silent
+	NoStartTLS     Kind = "no-starttls"     // STARTTLS chosen, the server did not offer it: nothing sent
+	TLSFailed      Kind = "tls-failed"      // no TLS handshake (e.g. wrong port for the mode)
+	CertExpired    Kind = "cert-expired"    // the server's certificate has expired
+	CertWrongHost  Kind = "cert-wrong-host" // the certificate is for another name
+	CertUntrusted  Kind = "cert-untrusted"  // signed by an authority this computer does not trust
+	// The same values as send's Kinds: one set of TLS rules (send.ClientTLS) for both.
+	CertWeakKey      Kind = "cert-weak-key"      // a key too small to trust
+	CertOldSignature Kind = "cert-old-signature" // signed with SHA-1 (or MD5)
+	TLSOldVersion    Kind = "tls-old-version"    // the server speaks only TLS 1.0 or 1.1
+	AuthFailed       Kind = "auth-failed"        // user name, password or token refused
+	AuthUnavailable  Kind = "auth-unavailable"   // no sign-in method offered that Report Mail can use
+	FolderGone       Kind = "folder-gone"        // the folder does not exist (any more)
+	NotFound         Kind = "not-found"          // no message with that UID in the folder
+	TooBig           Kind = "too-big"            // the message is over the size Report Mail reads
+	NoUIDPlus        Kind = "no-uidplus"         // moved by copy: the original is only marked \Deleted
+	Refused          Kind = "refused"            // any other NO or BAD from the server
+	Canceled         Kind = "canceled"           // the caller stopped it
 )
 
 // Error is every failure of this package. Reply is the server's own words, when it gave
@@ -97,29 +100,6 @@ func KindOf(err error) Kind {
 		return e.Kind
 	}
 	return ""
-}
-
-func certKind(err error) (Kind, bool) {
-	var host x509.HostnameError
-	if errors.As(err, &host) {
-		return CertWrongHost, true
-	}
-	var inv x509.CertificateInvalidError
-	if errors.As(err, &inv) {
-		if inv.Reason == x509.Expired {
-			return CertExpired, true
-		}
-		return CertUntrusted, true
-	}
-	var ua x509.UnknownAuthorityError
-	if errors.As(err, &ua) {
-		return CertUntrusted, true
-	}
-	var cv *tls.CertificateVerificationError
-	if errors.As(err, &cv) {
-		return CertUntrusted, true
-	}
-	return "", false
 }
 
 func isTLSFailure(err error) bool {

@@ -138,13 +138,16 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	m.conn.timeout.Store(int64(cfg.timeout()))
 	m.stop = context.AfterFunc(ctx, func() { m.conn.Close() })
 
-	tcfg := &tls.Config{
-		ServerName: cfg.Host,
-		RootCAs:    cfg.RootCAs,
-		MinVersion: tls.VersionTLS12,
-		// Sign-in checks this flag: whatever go-imap does, no credential leaves before a
-		// verified handshake finished on this very connection.
-		VerifyConnection: func(tls.ConnectionState) error { m.conn.secured.Store(true); return nil },
+	// Sending's TLS rules, and a flag sign-in checks: whatever go-imap does, no credential
+	// leaves before a verified handshake finished on this very connection.
+	tcfg := send.ClientTLS(cfg.Host, cfg.RootCAs)
+	strong := tcfg.VerifyConnection
+	tcfg.VerifyConnection = func(cs tls.ConnectionState) error {
+		if err := strong(cs); err != nil {
+			return err
+		}
+		m.conn.secured.Store(true)
+		return nil
 	}
 	if cfg.security() == send.Implicit {
 		tc := tls.Client(m.conn, tcfg)
@@ -295,8 +298,8 @@ func (m *Client) classify(op string, err error) *Error {
 		return &c
 	}
 	e.Err = err
-	if k, ok := certKind(err); ok {
-		e.Kind = k
+	if k, ok := send.TLSProblem(err); ok {
+		e.Kind = Kind(k) // the same words for the same certificate faults
 		return e
 	}
 	switch {

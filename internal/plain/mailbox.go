@@ -38,6 +38,12 @@ func mailboxSentence(err error) (string, bool) {
 		return fmt.Sprintf("The security certificate of %s is for a different server name, so Report Mail did not sign in; check the server name in your mail settings.", server), true
 	case mailbox.CertUntrusted:
 		return fmt.Sprintf("The security certificate of %s is not from an authority this computer trusts, so Report Mail did not sign in; ask your IT provider for its certificate file.", server), true
+	case mailbox.CertWeakKey:
+		return fmt.Sprintf("The security certificate of %s uses an outdated key that is too weak to trust, so Report Mail did not sign in; tell whoever runs the server that it needs a new certificate with a key of at least 2048 bits.", server), true
+	case mailbox.CertOldSignature:
+		return fmt.Sprintf("The security certificate of %s is signed in an outdated way (SHA-1) that is no longer safe, so Report Mail did not sign in; tell whoever runs the server that it needs a new certificate.", server), true
+	case mailbox.TLSOldVersion:
+		return fmt.Sprintf("%s only offers an old, unsafe version of TLS (1.0 or 1.1), so Report Mail did not sign in; tell whoever runs the server that it needs TLS 1.2 or newer.", capitalise(server)), true
 	case mailbox.AuthFailed:
 		return fmt.Sprintf("%s did not accept the user name and password (or the sign-in); check them, or sign in again.", capitalise(server)), true
 	case mailbox.AuthUnavailable:

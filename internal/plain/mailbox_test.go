@@ -12,6 +12,7 @@ import (
 func TestMailboxSentences(t *testing.T) {
 	kinds := []mailbox.Kind{mailbox.CannotConnect, mailbox.ConnectionLost, mailbox.NoStartTLS,
 		mailbox.TLSFailed, mailbox.CertExpired, mailbox.CertWrongHost, mailbox.CertUntrusted,
+		mailbox.CertWeakKey, mailbox.CertOldSignature, mailbox.TLSOldVersion,
 		mailbox.AuthFailed, mailbox.AuthUnavailable, mailbox.FolderGone, mailbox.NotFound,
 		mailbox.TooBig, mailbox.NoUIDPlus, mailbox.Refused, mailbox.Canceled}
 	seen := map[string]mailbox.Kind{}

@@ -155,8 +155,7 @@ func (s *session) connected() bool {
 }
 
 func (s *session) tlsConfig() *tls.Config {
-	return &tls.Config{ServerName: s.cfg.Host, RootCAs: s.cfg.RootCAs, MinVersion: tls.VersionTLS12,
-		VerifyConnection: verifyStrongKeys}
+	return ClientTLS(s.cfg.Host, s.cfg.RootCAs)
 }
 
 // dial connects through go-mail with mandatory STARTTLS or implicit TLS and no AUTH: AUTH
