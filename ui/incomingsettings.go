@@ -139,29 +139,7 @@ func (p *incomingPanel) save() {
 	}
 	key := u.incomingAsAccount(a).keychainKey()
 	remember := p.remember.Checked || !p.ready // before the keychain is known: remember where one works
-	p.msg.SetText("Saving…")
-	u.run(func() {
-		store := u.passwordStore()
-		w, _ := u.keychainWords()
-		var err error
-		if remember && w.Works {
-			err = store.Set(key, pw)
-		} else {
-			err = store.forThisRun(key, pw)
-		}
-		fyne.Do(func() {
-			if err != nil {
-				p.msg.SetText(secret.Explain(err))
-				return
-			}
-			p.password.SetText("")
-			if remember && w.Works {
-				p.msg.SetText(w.Kept)
-			} else {
-				p.msg.SetText(w.NotKept)
-			}
-		})
-	})
+	u.keepTypedPassword(key, pw, remember, p.msg, p.password)
 }
 
 // test saves the settings, then signs in and lists the folders, off the UI goroutine. A

@@ -257,26 +257,33 @@ func (s *settingsScreen) save() {
 	// Before the keychain check is done the tick is not shown yet: the default (remember
 	// where a keychain works) applies.
 	remember := s.remember.Checked || !s.tickReady
-	s.testMsg.SetText("Saving…")
-	s.u.run(func() {
-		store := s.u.passwordStore()
-		w, _ := s.u.keychainWords()
+	s.u.keepTypedPassword(a.keychainKey(), pw, remember, s.testMsg, s.password)
+}
+
+// keepTypedPassword stores a password typed in a settings form, off the UI goroutine: in the
+// keychain when the person ticked "remember" and one works, else for this run only; msg
+// says which, and the field is emptied once it is kept.
+func (u *UI) keepTypedPassword(key, pw string, remember bool, msg *widget.Label, field *widget.Entry) {
+	msg.SetText("Saving…")
+	u.run(func() {
+		store := u.passwordStore()
+		w, _ := u.keychainWords()
 		var err error
 		if remember && w.Works {
-			err = store.Set(a.keychainKey(), pw)
+			err = store.Set(key, pw)
 		} else {
-			err = store.forThisRun(a.keychainKey(), pw)
+			err = store.forThisRun(key, pw)
 		}
 		fyne.Do(func() {
 			if err != nil {
-				s.testMsg.SetText(secret.Explain(err))
+				msg.SetText(secret.Explain(err))
 				return
 			}
-			s.password.SetText("")
+			field.SetText("")
 			if remember && w.Works {
-				s.testMsg.SetText(w.Kept)
+				msg.SetText(w.Kept)
 			} else {
-				s.testMsg.SetText(w.NotKept)
+				msg.SetText(w.NotKept)
 			}
 		})
 	})
