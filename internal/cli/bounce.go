@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -46,16 +47,21 @@ func (e env) bounce(args []string) int {
 	}
 	code := exitYes
 	results := []*check.Bounce{}
-	for _, r := range e.readBounces(files, intake.Options{MboxIndex: *index}) {
+	var encoded [][]byte
+	for _, r := range e.readBounces(files, intake.Options{MboxIndex: *index}, *asJSON && len(files) > 1) {
 		if r.err != nil {
 			e.say("%s", plain.Sentence(r.err))
 			code = exitFail
 			continue
 		}
 		results = append(results, r.b)
+		encoded = append(encoded, r.json)
 		if !r.b.IsBounce && code == exitYes {
 			code = exitNo
 		}
+	}
+	if *asJSON && len(files) > 1 {
+		return writeJSONArray(e.stdout, encoded, code)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -84,15 +90,57 @@ func (e env) bounce(args []string) int {
 
 // bounceRead is one file's notice, or why it could not be read.
 type bounceRead struct {
-	b   *check.Bounce
-	err error
+	b    *check.Bounce
+	json []byte // b as an element of the indented JSON array, when asked for
+	err  error
+}
+
+// writeJSONArray writes elements encoded by encodeElement as the array json.Encoder with a
+// two-space indent would write: byte for byte the same, but each element was encoded on the
+// goroutine that read it, in parallel, rather than all at the end on one.
+func writeJSONArray(w io.Writer, elems [][]byte, code int) int {
+	var b bytes.Buffer
+	n := 8
+	for _, el := range elems {
+		n += len(el) + 4
+	}
+	b.Grow(n)
+	if len(elems) == 0 {
+		b.WriteString("[]\n")
+	} else {
+		b.WriteString("[\n  ")
+		for i, el := range elems {
+			if i > 0 {
+				b.WriteString(",\n  ")
+			}
+			b.Write(el)
+		}
+		b.WriteString("\n]\n")
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return exitFail
+	}
+	return code
+}
+
+// encodeElement is v as one element of an array indented by two spaces, without HTML
+// escaping, as the single-file output is.
+func encodeElement(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // readBounces reads every file's notice, in the order given. Files are read on as many
 // goroutines as there are processors, since each is independent and reading a whole
 // collection of notices in one run is what this command is for; standard input ("-") is
 // read here, first, as it may be read only once.
-func (e env) readBounces(files []string, opt intake.Options) []bounceRead {
+func (e env) readBounces(files []string, opt intake.Options, asJSON bool) []bounceRead {
 	out := make([]bounceRead, len(files))
 	read := func(i int) {
 		item, err := e.openItem(files[i], opt)
@@ -101,6 +149,9 @@ func (e env) readBounces(files []string, opt intake.Options) []bounceRead {
 			return
 		}
 		out[i].b = check.NewBounce(files[i], noticeOf(item))
+		if asJSON {
+			out[i].json, out[i].err = encodeElement(out[i].b)
+		}
 	}
 	next := make(chan int)
 	var wg sync.WaitGroup
