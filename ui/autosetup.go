@@ -216,6 +216,9 @@ func (f *settingsFinder) useFound() {
 		s.username.SetText(r.Address)
 	}
 	s.u.auto.found = r
+	if s.incoming != nil && !s.u.incoming().configured() {
+		s.incoming.fillGuess() // the mailbox form too, while nothing is saved there
+	}
 	f.found.Hide()
 	f.say("Filled in from " + plain.FoundFrom(r.Source) + ". Check the settings, then press Save.")
 	s.u.Window.Canvas().Focus(s.password)

@@ -260,3 +260,25 @@ func TestFindMySettingsForgetsTheOldAddress(t *testing.T) {
 		}
 	})
 }
+
+// "Use these settings" fills the mailbox (IMAP) form too while nothing is saved there, and
+// says where the values came from: the person found them once, for both servers.
+func TestUseTheseSettingsFillsTheMailboxForm(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.u.auto.options = autoconfigServer(t)
+	h.do(func() {
+		h.u.showSettings()
+		typeInto(h.u.settings.address, testAddress)
+		test.Tap(h.u.settings.finder.button)
+	})
+	h.waitFor("the settings found", func() bool { return h.u.settings.finder.result != nil })
+	h.do(func() {
+		s := h.u.settings
+		test.Tap(button(t, h.u.tabs.Items[tabSettings].Content, "Use these settings"))
+		p := s.incoming
+		if p.host.Text != "imap.example.co.nz" || p.port.Text != "993" || p.security.Selected != incomingSecurityChoice(send.Implicit) || p.username.Text != "kate" {
+			t.Errorf("mailbox form: host %q port %q security %q user %q", p.host.Text, p.port.Text, p.security.Selected, p.username.Text)
+		}
+		assertShows(t, "mailbox form", p.msg.Text, "Filled in from the settings Report Mail found for your address")
+	})
+}

@@ -96,9 +96,10 @@ func (u *UI) incomingAsAccount(in incomingAccount) account {
 // guessIncoming is what the incoming form starts with when nothing is saved: the IMAP
 // server "Find my settings" found, else a guess from the sending server's name (smtp.x is
 // usually imap.x; a mail.x host usually serves both), else imap. and the address's domain.
-func (u *UI) guessIncoming() incomingAccount {
+// found says the server came from "Find my settings" rather than from a guess.
+func (u *UI) guessIncoming() (g incomingAccount, found bool) {
 	sending := u.account()
-	g := incomingAccount{Port: 993, Security: send.Implicit, Username: sending.Username}
+	g = incomingAccount{Port: 993, Security: send.Implicit, Username: sending.Username}
 	if r := u.auto.found; r != nil {
 		for _, s := range r.Incoming {
 			if s.Kind != autoconfig.IMAP {
@@ -111,7 +112,7 @@ func (u *UI) guessIncoming() incomingAccount {
 			if s.Username != "" {
 				g.Username = s.Username
 			}
-			return g
+			return g, true
 		}
 	}
 	host := strings.ToLower(sending.Host)
@@ -125,7 +126,7 @@ func (u *UI) guessIncoming() incomingAccount {
 			g.Host = "imap." + strings.ToLower(domain)
 		}
 	}
-	return g
+	return g, false
 }
 
 // withRoots adds the authorities servers are checked against, off the UI goroutine.

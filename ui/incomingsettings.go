@@ -43,18 +43,10 @@ type incomingPanel struct {
 func newIncomingPanel(s *settingsScreen) *incomingPanel {
 	u := s.u
 	p := &incomingPanel{s: s}
-	in := u.incoming()
-	guessed := false
-	if !in.configured() {
-		in, guessed = u.guessIncoming(), true
-	}
 	p.host = widget.NewEntry()
 	p.host.SetPlaceHolder("imap.example.net")
-	p.host.SetText(in.Host)
 	p.port = widget.NewEntry()
-	p.port.SetText(strconv.Itoa(in.Port))
 	p.security = widget.NewSelect(incomingSecurityChoices, nil)
-	p.security.SetSelected(incomingSecurityChoice(in.Security))
 	p.security.OnChanged = func(choice string) {
 		if t := p.port.Text; t == "" || t == "993" || t == "143" {
 			if choice == incomingSecurityChoices[1] {
@@ -66,7 +58,6 @@ func newIncomingPanel(s *settingsScreen) *incomingPanel {
 	}
 	p.username = widget.NewEntry()
 	p.username.SetPlaceHolder("usually your email address")
-	p.username.SetText(in.Username)
 	p.password = widget.NewPasswordEntry()
 	p.remember = widget.NewCheck("Remember my password", nil)
 	p.remember.Disable()
@@ -76,8 +67,10 @@ func newIncomingPanel(s *settingsScreen) *incomingPanel {
 		p.ready = true
 	})
 	p.msg = wrapLabel("")
-	if guessed && in.Host != "" {
-		p.msg.SetText("Filled in from your sending account: check the server name, then press Save.")
+	if in := u.incoming(); in.configured() {
+		p.fill(in)
+	} else {
+		p.fillGuess()
 	}
 	if t, ok := u.mailTarget(); ok && t.token {
 		p.msg.SetText("You are signed in, so Report Mail reads your mailbox with that sign-in; these settings are not needed.")
@@ -100,6 +93,27 @@ func newIncomingPanel(s *settingsScreen) *incomingPanel {
 		p.msg,
 	)
 	return p
+}
+
+func (p *incomingPanel) fill(in incomingAccount) {
+	p.host.SetText(in.Host)
+	p.security.SetSelected(incomingSecurityChoice(in.Security)) // before the port: it may set one
+	p.port.SetText(strconv.Itoa(in.Port))
+	p.username.SetText(in.Username)
+}
+
+// fillGuess starts an unsaved form from the best guess, and says where it came from. Settings
+// calls it again when "Use these settings" brings a better one.
+func (p *incomingPanel) fillGuess() {
+	in, found := p.s.u.guessIncoming()
+	p.fill(in)
+	switch {
+	case in.Host == "":
+	case found:
+		p.msg.SetText("Filled in from the settings Report Mail found for your address: check them, then press Save mailbox settings.")
+	default:
+		p.msg.SetText("Filled in from your sending account: check the server name, then press Save mailbox settings.")
+	}
 }
 
 // formIncoming reads the form; the error is a plain sentence.

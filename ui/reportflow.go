@@ -500,9 +500,9 @@ func (s *reportScreen) sendNewest() {
 	}
 	// A second press while a report is being sent must not read as "nothing happened":
 	// the person would think the first press was lost and look for another way to send.
-	msg := "There is no report waiting to be sent."
+	title, msg := "Nothing to send", "There is no report waiting to be sent."
 	if onItsWay {
-		msg = "Your report is already on its way: Report Mail sends it only once."
+		title, msg = "Already on its way", "Your report is already on its way: Report Mail sends it only once."
 	}
-	s.u.showDialog(dialog.NewInformation("Nothing more to send", msg, s.u.Window), dialogKeys{})
+	s.u.showDialog(dialog.NewInformation(title, msg, s.u.Window), dialogKeys{})
 }
